@@ -1,0 +1,59 @@
+/**
+ * Typed errors. Throw a `KefuError` with a stable `code`; `toErrorBody` is the one place
+ * that turns any error into what a client sees. Unknown errors become a generic 500 and
+ * never leak internals.
+ */
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_frame: 400,
+  invalid_json: 400,
+  unknown_frame: 400,
+  validation_failed: 422,
+  frame_too_large: 413,
+  text_too_long: 413,
+  payload_too_large: 413,
+  unauthorized: 401,
+  invalid_token: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class KefuError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; status?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KefuError';
+    this.status = options?.status ?? ERROR_STATUS[code];
+  }
+}
+
+export const badRequest = (message: string) => new KefuError('bad_request', message);
+export const notFound = (what: string) => new KefuError('not_found', `${what} not found`);
+export const forbidden = (message = 'not allowed') => new KefuError('forbidden', message);
+export const unauthorized = (message = 'authentication required') =>
+  new KefuError('unauthorized', message);
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Maps any thrown value to a client-safe body and status. */
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof KefuError) {
+    return { status: error.status, body: { code: error.code, message: error.message } };
+  }
+  return { status: 500, body: { code: 'internal', message: 'internal error' } };
+}

@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 const repoRoot = resolve(import.meta.dir, '..');
 
 /** True inside a `bun build --compile` executable. */
-export const isCompiled = import.meta.path.startsWith('/$bunfs/') || import.meta.dir.startsWith('/$bunfs');
+export const isCompiled =
+  import.meta.path.startsWith('/$bunfs/') || import.meta.dir.startsWith('/$bunfs');
 
 /** Resolves a shipped file or folder by its repository-relative path, e.g. `db/sqlite`. */
 export function shippedPath(relative: string): string {

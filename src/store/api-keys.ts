@@ -9,10 +9,20 @@ export function* insertApiKey(c: Ctx, key: ApiKey) {
 /** The live (not revoked) key with this hash. */
 export function* findApiKeyByHash(c: Ctx, keyHash: string) {
   const k = c.s.apiKeys;
-  return yield* first(c.db.select().from(k).where(and(eq(k.keyHash, keyHash), isNull(k.revokedAt))));
+  return yield* first(
+    c.db
+      .select()
+      .from(k)
+      .where(and(eq(k.keyHash, keyHash), isNull(k.revokedAt))),
+  );
 }
 
 export function* touchApiKey(c: Ctx, tenantId: string, id: string, at: number) {
   const k = c.s.apiKeys;
-  yield* run(c.db.update(k).set({ lastUsedAt: at }).where(and(eq(k.tenantId, tenantId), eq(k.id, id))));
+  yield* run(
+    c.db
+      .update(k)
+      .set({ lastUsedAt: at })
+      .where(and(eq(k.tenantId, tenantId), eq(k.id, id))),
+  );
 }

@@ -7,7 +7,12 @@ export const OPEN_STATES: ConversationState[] = ['bot', 'queued', 'assigned'];
 
 export function* getConversation(c: Ctx, tenantId: string, id: string) {
   const t = c.s.conversations;
-  return yield* first(c.db.select().from(t).where(and(eq(t.tenantId, tenantId), eq(t.id, id))));
+  return yield* first(
+    c.db
+      .select()
+      .from(t)
+      .where(and(eq(t.tenantId, tenantId), eq(t.id, id))),
+  );
 }
 
 /** The customer's newest conversation that is not closed, if any. */
@@ -17,7 +22,9 @@ export function* findOpenConversation(c: Ctx, tenantId: string, customerId: stri
     c.db
       .select()
       .from(t)
-      .where(and(eq(t.tenantId, tenantId), eq(t.customerId, customerId), inArray(t.state, OPEN_STATES)))
+      .where(
+        and(eq(t.tenantId, tenantId), eq(t.customerId, customerId), inArray(t.state, OPEN_STATES)),
+      )
       .orderBy(desc(t.createdAt))
       .limit(1),
   );
@@ -41,7 +48,9 @@ export function* listConversations(c: Ctx, tenantId: string, f: ConversationFilt
   if (f.customerId) where.push(eq(t.customerId, f.customerId));
   if (f.before) {
     const b = f.before;
-    where.push(or(lt(t.updatedAt, b.updatedAt), and(eq(t.updatedAt, b.updatedAt), lt(t.id, b.id)))!);
+    where.push(
+      or(lt(t.updatedAt, b.updatedAt), and(eq(t.updatedAt, b.updatedAt), lt(t.id, b.id)))!,
+    );
   }
   return yield* all(
     c.db
@@ -57,9 +66,19 @@ export type ConversationPatch = Partial<
   Pick<Conversation, 'state' | 'assignedAgentId' | 'updatedAt' | 'closedAt'>
 >;
 
-export function* updateConversation(c: Ctx, tenantId: string, id: string, patch: ConversationPatch) {
+export function* updateConversation(
+  c: Ctx,
+  tenantId: string,
+  id: string,
+  patch: ConversationPatch,
+) {
   const t = c.s.conversations;
-  return yield* run(c.db.update(t).set(patch).where(and(eq(t.tenantId, tenantId), eq(t.id, id))));
+  return yield* run(
+    c.db
+      .update(t)
+      .set(patch)
+      .where(and(eq(t.tenantId, tenantId), eq(t.id, id))),
+  );
 }
 
 /** Every open conversation of every tenant in these states (start-up: rebuild queues). */

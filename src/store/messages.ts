@@ -28,7 +28,8 @@ export type AppendResult =
   | { ok: false; reason: 'not_found' };
 
 const INSERT_CHUNK = 400;
-const dedupeKey = (conversationId: string, clientMsgId: string) => `${conversationId}\u0000${clientMsgId}`;
+const dedupeKey = (conversationId: string, clientMsgId: string) =>
+  `${conversationId}\u0000${clientMsgId}`;
 
 export function* appendMessages(c: Ctx, items: AppendItem[]) {
   const { conversations: conv, messages: msg } = c.s;
@@ -56,7 +57,9 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
       c.db
         .select()
         .from(msg)
-        .where(and(inArray(msg.conversationId, conversationIds), inArray(msg.clientMsgId, clientIds))),
+        .where(
+          and(inArray(msg.conversationId, conversationIds), inArray(msg.clientMsgId, clientIds)),
+        ),
     );
     for (const m of stored) seen.set(dedupeKey(m.conversationId, m.clientMsgId!), m);
   }
@@ -133,7 +136,9 @@ export function* listMessages(
     c.db
       .select()
       .from(m)
-      .where(and(eq(m.tenantId, tenantId), eq(m.conversationId, conversationId), gt(m.seq, afterSeq)))
+      .where(
+        and(eq(m.tenantId, tenantId), eq(m.conversationId, conversationId), gt(m.seq, afterSeq)),
+      )
       .orderBy(asc(m.seq))
       .limit(limit),
   );

@@ -51,7 +51,11 @@ export function* execute(c: Ctx, statement: SQL): Body<number> {
 }
 
 /** Insert rows, skipping those that hit a unique key (idempotent creates). */
-export function* insertIgnore<T extends SQLiteTable>(c: Ctx, table: T, values: T['$inferInsert'][]) {
+export function* insertIgnore<T extends SQLiteTable>(
+  c: Ctx,
+  table: T,
+  values: T['$inferInsert'][],
+) {
   if (values.length === 0) return 0;
   if (c.dialect === 'mysql') {
     // drizzle's MySQL builder spells it `.ignore()`; the SQLite one `onConflictDoNothing()`.

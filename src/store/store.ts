@@ -37,7 +37,9 @@ export interface Store {
 }
 
 export function openStore(options: StoreOptions): Store {
-  return options.dbUrl ? openMysql(options.dbUrl) : openSqlite(options.sqlitePath ?? 'data/kefu.db');
+  return options.dbUrl
+    ? openMysql(options.dbUrl)
+    : openSqlite(options.sqlitePath ?? 'data/kefu.db');
 }
 
 function openSqlite(path: string): Store {
@@ -69,7 +71,11 @@ function openSqlite(path: string): Store {
       if (hasJournal) {
         refuseNewerDatabase(
           folder,
-          sqlite.query<{ t: number | null }, []>('SELECT MAX(created_at) AS t FROM __drizzle_migrations').get(),
+          sqlite
+            .query<{ t: number | null }, []>(
+              'SELECT MAX(created_at) AS t FROM __drizzle_migrations',
+            )
+            .get(),
         );
       }
       migrateSqlite(db, { migrationsFolder: folder });

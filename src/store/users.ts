@@ -13,7 +13,12 @@ export function* findUserByEmail(c: Ctx, email: string) {
 
 export function* getUser(c: Ctx, tenantId: string, id: string) {
   const u = c.s.users;
-  return yield* first(c.db.select().from(u).where(and(eq(u.tenantId, tenantId), eq(u.id, id))));
+  return yield* first(
+    c.db
+      .select()
+      .from(u)
+      .where(and(eq(u.tenantId, tenantId), eq(u.id, id))),
+  );
 }
 
 export function* listUsers(c: Ctx, tenantId: string) {

@@ -52,9 +52,13 @@ export function storeSuite(engine: EngineName) {
         ]),
       );
       expect(results.map((r) => r.ok && r.message.seq)).toEqual([1, 2]);
-      const stored = await store.read((c) => listMessages(c, tenant.id, fresh.conversation.id, 0, 10));
+      const stored = await store.read((c) =>
+        listMessages(c, tenant.id, fresh.conversation.id, 0, 10),
+      );
       expect(stored.map((m) => m.text)).toEqual(['where is my order?', '我的快递到哪了 📦']);
-      const conversation = await store.read((c) => getConversation(c, tenant.id, fresh.conversation.id));
+      const conversation = await store.read((c) =>
+        getConversation(c, tenant.id, fresh.conversation.id),
+      );
       expect(conversation?.lastSeq).toBe(2);
     });
 
@@ -77,7 +81,9 @@ export function storeSuite(engine: EngineName) {
         [2, true],
       ]);
       if (first?.ok && again[0]?.ok) expect(again[0].message.id).toBe(first.message.id);
-      const stored = await store.read((c) => listMessages(c, tenant.id, fresh.conversation.id, 0, 10));
+      const stored = await store.read((c) =>
+        listMessages(c, tenant.id, fresh.conversation.id, 0, 10),
+      );
       expect(stored).toHaveLength(2);
     });
 
@@ -103,20 +109,33 @@ export function storeSuite(engine: EngineName) {
       await store.tx((c) => appendMessages(c, batch.slice(0, 17)));
       await store.tx((c) => appendMessages(c, batch.slice(17)));
       for (const target of [a, b]) {
-        const stored = await store.read((c) => listMessages(c, tenant.id, target.conversation.id, 0, 100));
+        const stored = await store.read((c) =>
+          listMessages(c, tenant.id, target.conversation.id, 0, 100),
+        );
         expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
       }
     });
 
     it('refuses a message for a conversation of another tenant and stores nothing', async () => {
       const fresh = newConversation(tenant.id);
-      await store.tx((c) => appendMessages(c, [customerMessage(fresh.conversation, 'x', 'mine', fresh)]));
-      const intruder = { ...customerMessage(fresh.conversation, 'y', 'not yours'), tenantId: other.id };
+      await store.tx((c) =>
+        appendMessages(c, [customerMessage(fresh.conversation, 'x', 'mine', fresh)]),
+      );
+      const intruder = {
+        ...customerMessage(fresh.conversation, 'y', 'not yours'),
+        tenantId: other.id,
+      };
       const [result] = await store.tx((c) => appendMessages(c, [intruder]));
       expect(result).toEqual({ ok: false, reason: 'not_found' });
-      expect(await store.read((c) => getConversation(c, other.id, fresh.conversation.id))).toBeUndefined();
-      expect(await store.read((c) => listMessages(c, other.id, fresh.conversation.id, 0, 10))).toEqual([]);
-      const stored = await store.read((c) => listMessages(c, tenant.id, fresh.conversation.id, 0, 10));
+      expect(
+        await store.read((c) => getConversation(c, other.id, fresh.conversation.id)),
+      ).toBeUndefined();
+      expect(
+        await store.read((c) => listMessages(c, other.id, fresh.conversation.id, 0, 10)),
+      ).toEqual([]);
+      const stored = await store.read((c) =>
+        listMessages(c, tenant.id, fresh.conversation.id, 0, 10),
+      );
       expect(stored.map((m) => m.text)).toEqual(['mine']);
     });
 
@@ -138,17 +157,24 @@ export function storeSuite(engine: EngineName) {
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
-      expect(await store.read((c) => getConversation(c, tenant.id, fresh.conversation.id))).toBeUndefined();
+      expect(
+        await store.read((c) => getConversation(c, tenant.id, fresh.conversation.id)),
+      ).toBeUndefined();
     });
 
     it('lists conversations newest first with a cursor, only of the tenant', async () => {
       const theirs = newConversation(other.id);
-      await store.tx((c) => appendMessages(c, [customerMessage(theirs.conversation, 'o', 'other tenant', theirs)]));
+      await store.tx((c) =>
+        appendMessages(c, [customerMessage(theirs.conversation, 'o', 'other tenant', theirs)]),
+      );
       const firstPage = await store.read((c) => listConversations(c, tenant.id, { limit: 3 }));
       expect(firstPage).toHaveLength(3);
       const last = firstPage.at(-1)!;
       const next = await store.read((c) =>
-        listConversations(c, tenant.id, { limit: 100, before: { updatedAt: last.updatedAt, id: last.id } }),
+        listConversations(c, tenant.id, {
+          limit: 100,
+          before: { updatedAt: last.updatedAt, id: last.id },
+        }),
       );
       const all = [...firstPage, ...next];
       expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
@@ -160,10 +186,15 @@ export function storeSuite(engine: EngineName) {
     it('refuses to open a database migrated by a newer kefu', async () => {
       const future = Date.now() + 365 * 24 * 3600 * 1000;
       await store.tx((c) =>
-        execute(c, sql`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('future', ${future})`),
+        execute(
+          c,
+          sql`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('future', ${future})`,
+        ),
       );
       await expect(store.migrate()).rejects.toThrow(/newer than this kefu build/);
-      await store.tx((c) => execute(c, sql`DELETE FROM __drizzle_migrations WHERE hash = 'future'`));
+      await store.tx((c) =>
+        execute(c, sql`DELETE FROM __drizzle_migrations WHERE hash = 'future'`),
+      );
       await store.migrate();
     });
   });

@@ -9,7 +9,10 @@ export function tenantRow(name = 'Acme'): Tenant {
   };
 }
 
-export function newConversation(tenantId: string): { customer: Customer; conversation: Conversation } {
+export function newConversation(tenantId: string): {
+  customer: Customer;
+  conversation: Conversation;
+} {
   const now = Date.now();
   const customer: Customer = {
     id: Bun.randomUUIDv7(),

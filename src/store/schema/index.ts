@@ -11,9 +11,8 @@ export { mysqlSchema, sqliteSchema };
 export type Schema = typeof sqliteSchema;
 export type TableName = keyof Schema;
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-  ? true
-  : false;
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type SameRows = {
   [K in TableName]: Equal<
     InferSelectModel<Schema[K]>,

@@ -38,7 +38,9 @@ export const apiKeys = mysqlTable(
   'api_keys',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     name: varchar('name', { length: 200 }).notNull(),
     prefix: varchar('prefix', { length: 32 }).notNull(),
     keyHash: varchar('key_hash', { length: 64 }).notNull(),
@@ -54,7 +56,9 @@ export const users = mysqlTable(
   'users',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     email: varchar('email', { length: 254 }).notNull(),
     name: varchar('name', { length: 200 }).notNull(),
     passwordHash: varchar('password_hash', { length: 255 }).notNull(),
@@ -71,7 +75,9 @@ export const customers = mysqlTable(
   'customers',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     name: varchar('name', { length: 200 }),
     email: varchar('email', { length: 254 }),
     attributes: json<Record<string, unknown>>('attributes').notNull(),
@@ -84,8 +90,12 @@ export const customerIdentities = mysqlTable(
   'customer_identities',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
-    customerId: ref('customer_id').notNull().references(() => customers.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: ref('customer_id')
+      .notNull()
+      .references(() => customers.id),
     channel: varchar('channel', { length: 32 }).notNull(),
     externalId: varchar('external_id', { length: 191 }).notNull(),
     createdAt: ms('created_at').notNull(),
@@ -100,8 +110,12 @@ export const conversations = mysqlTable(
   'conversations',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
-    customerId: ref('customer_id').notNull().references(() => customers.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: ref('customer_id')
+      .notNull()
+      .references(() => customers.id),
     channel: varchar('channel', { length: 32 }).notNull(),
     state: varchar('state', { length: 16 }).notNull(),
     assignedAgentId: ref('assigned_agent_id').references(() => users.id),
@@ -121,8 +135,12 @@ export const messages = mysqlTable(
   'messages',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
-    conversationId: ref('conversation_id').notNull().references(() => conversations.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
     seq: int('seq').notNull(),
     clientMsgId: varchar('client_msg_id', { length: 80 }),
     authorKind: varchar('author_kind', { length: 16 }).notNull(),

@@ -25,7 +25,9 @@ export const apiKeys = sqliteTable(
   'api_keys',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
@@ -41,7 +43,9 @@ export const users = sqliteTable(
   'users',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
@@ -58,7 +62,9 @@ export const customers = sqliteTable(
   'customers',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     name: text('name'),
     email: text('email'),
     attributes: json<Record<string, unknown>>('attributes').notNull(),
@@ -71,8 +77,12 @@ export const customerIdentities = sqliteTable(
   'customer_identities',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
-    customerId: ref('customer_id').notNull().references(() => customers.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: ref('customer_id')
+      .notNull()
+      .references(() => customers.id),
     channel: text('channel').notNull(),
     externalId: text('external_id').notNull(),
     createdAt: ms('created_at').notNull(),
@@ -87,8 +97,12 @@ export const conversations = sqliteTable(
   'conversations',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
-    customerId: ref('customer_id').notNull().references(() => customers.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: ref('customer_id')
+      .notNull()
+      .references(() => customers.id),
     channel: text('channel').notNull(),
     state: text('state').notNull(),
     assignedAgentId: ref('assigned_agent_id').references(() => users.id),
@@ -108,8 +122,12 @@ export const messages = sqliteTable(
   'messages',
   {
     id: id(),
-    tenantId: ref('tenant_id').notNull().references(() => tenants.id),
-    conversationId: ref('conversation_id').notNull().references(() => conversations.id),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
     seq: integer('seq', { mode: 'number' }).notNull(),
     clientMsgId: text('client_msg_id'),
     authorKind: text('author_kind').notNull(),

@@ -33,7 +33,7 @@ export interface PostOptions {
   /** Encrypt for another account (wrong appid tests). */
   appId?: string;
   /** Fixed 16-byte random prefix. */
-  random?: Buffer;
+  random?: Uint8Array;
 }
 
 let nonceCounter = 0;
@@ -48,11 +48,16 @@ function aesKey(encodingAesKey: string): Buffer {
 }
 
 /** WeChat-side encryption: random ‖ be32 len ‖ msg ‖ appid, PKCS#7 to 32 bytes. */
-export function wechatEncrypt(encodingAesKey: string, appId: string, msg: string, random = randomBytes(16)): string {
+export function wechatEncrypt(
+  encodingAesKey: string,
+  appId: string,
+  msg: string,
+  random: Uint8Array = randomBytes(16),
+): string {
   const key = aesKey(encodingAesKey);
   const msgBytes = Buffer.from(msg);
   const header = Buffer.alloc(20);
-  random.copy(header, 0, 0, 16);
+  header.set(random.subarray(0, 16), 0);
   header.writeUInt32BE(msgBytes.length, 16);
   const unpadded = Buffer.concat([header, msgBytes, Buffer.from(appId)]);
   const padLength = 32 - (unpadded.length % 32); // 1..32: a full block when aligned
@@ -79,7 +84,10 @@ export function wechatEncryptRaw(encodingAesKey: string, plain: Buffer): string 
 }
 
 /** WeChat-side decryption: returns the message and the appid found after it. */
-export function wechatDecrypt(encodingAesKey: string, encrypted: string): { msg: string; appId: string } {
+export function wechatDecrypt(
+  encodingAesKey: string,
+  encrypted: string,
+): { msg: string; appId: string } {
   const plain = wechatDecryptRaw(encodingAesKey, encrypted);
   const pad = plain[plain.length - 1]!;
   const content = plain.subarray(16, plain.length - pad);
@@ -91,7 +99,9 @@ export function wechatDecrypt(encodingAesKey: string, encrypted: string): { msg:
 }
 
 function cdataOf(xml: string, tag: string): string | undefined {
-  const match = new RegExp(`<${tag}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${tag}>`).exec(xml);
+  const match = new RegExp(`<${tag}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${tag}>`).exec(
+    xml,
+  );
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
@@ -104,11 +114,18 @@ export class FakeWechat {
   }
 
   /** The GET WeChat sends when the server URL is saved. */
-  verifyUrl(echostr: string, options: { timestamp?: number; nonce?: string } = {}): CallbackRequest {
+  verifyUrl(
+    echostr: string,
+    options: { timestamp?: number; nonce?: string } = {},
+  ): CallbackRequest {
     const timestamp = String(options.timestamp ?? this.seconds());
     const nonce = options.nonce ?? `${++nonceCounter}${Date.now()}`;
     const signature = sha1Sorted(this.options.token, timestamp, nonce);
-    return { method: 'GET', query: new URLSearchParams({ signature, echostr, timestamp, nonce }), body: '' };
+    return {
+      method: 'GET',
+      query: new URLSearchParams({ signature, echostr, timestamp, nonce }),
+      body: '',
+    };
   }
 
   /** A signed (and, per mode, encrypted) message callback carrying `xml`. */
@@ -117,7 +134,12 @@ export class FakeWechat {
     const timestamp = String(options.timestamp ?? this.seconds());
     const nonce = options.nonce ?? `${++nonceCounter}${Date.now() % 100000}`;
     const openid = cdataOf(xml, 'FromUserName') ?? '';
-    const query = new URLSearchParams({ signature: sha1Sorted(token, timestamp, nonce), timestamp, nonce, openid });
+    const query = new URLSearchParams({
+      signature: sha1Sorted(token, timestamp, nonce),
+      timestamp,
+      nonce,
+      openid,
+    });
     const encrypt = mode === 'safe' || (mode === 'compatible' && options.encrypt !== false);
     if (!encrypt) return { method: 'POST', query, body: xml };
 
@@ -139,7 +161,8 @@ export class FakeWechat {
     const signature = cdataOf(body, 'MsgSignature') ?? '';
     const timestamp = cdataOf(body, 'TimeStamp') ?? '';
     const nonce = cdataOf(body, 'Nonce') ?? '';
-    const signatureValid = sha1Sorted(this.options.token, timestamp, nonce, encrypted) === signature;
+    const signatureValid =
+      sha1Sorted(this.options.token, timestamp, nonce, encrypted) === signature;
     const { msg, appId } = wechatDecrypt(this.options.encodingAesKey ?? '', encrypted);
     return { xml: msg, appId, signatureValid };
   }

@@ -138,6 +138,11 @@ export const VIEW = `<xml>
 </xml>`;
 
 /** A text message with chosen fields, for handler tests. */
-export function textMessage(content: string, msgId = '1234567890123456', from = 'oUserOpenId'): string {
+export function textMessage(
+  text: string,
+  msgId = '1234567890123456',
+  from = 'oUserOpenId',
+): string {
+  const content = text.replaceAll(']]>', ']]]]><![CDATA[>');
   return `<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
 }

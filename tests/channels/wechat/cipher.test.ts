@@ -128,7 +128,10 @@ describe('WXBizMsgCrypt', () => {
     const inconsistent = Buffer.from(plain);
     expect(inconsistent[inconsistent.length - 1]).toBe(20);
     inconsistent[inconsistent.length - 20] = 19;
-    expectKefuError(() => cipher.decrypt(wechatEncryptRaw(KEY, inconsistent)), 'invalid_ciphertext');
+    expectKefuError(
+      () => cipher.decrypt(wechatEncryptRaw(KEY, inconsistent)),
+      'invalid_ciphertext',
+    );
   });
 
   it('refuses a message length pointing past the plaintext', () => {
@@ -142,7 +145,10 @@ describe('WXBizMsgCrypt', () => {
     const cipher = createWechatCipher(KEY, APP_ID);
     expectKefuError(() => cipher.decrypt(''), 'invalid_ciphertext');
     expectKefuError(() => cipher.decrypt('not base64!'), 'invalid_ciphertext');
-    expectKefuError(() => cipher.decrypt(Buffer.alloc(20).toString('base64')), 'invalid_ciphertext');
+    expectKefuError(
+      () => cipher.decrypt(Buffer.alloc(20).toString('base64')),
+      'invalid_ciphertext',
+    );
   });
 
   it('validates the EncodingAESKey', () => {

@@ -27,7 +27,12 @@ describe('parsing the documented messages', () => {
 
   it('image', () => {
     const message = parse(samples.IMAGE);
-    expect(message).toMatchObject({ type: 'image', ...base, picUrl: 'this is a url', mediaId: 'media_id' });
+    expect(message).toMatchObject({
+      type: 'image',
+      ...base,
+      picUrl: 'this is a url',
+      mediaId: 'media_id',
+    });
     expect(toText(message)).toBe('[image] this is a url');
   });
 
@@ -43,7 +48,11 @@ describe('parsing the documented messages', () => {
 
   it('video and short video', () => {
     const video = parse(samples.VIDEO);
-    expect(video).toMatchObject({ type: 'video', mediaId: 'media_id', thumbMediaId: 'thumb_media_id' });
+    expect(video).toMatchObject({
+      type: 'video',
+      mediaId: 'media_id',
+      thumbMediaId: 'thumb_media_id',
+    });
     expect(toText(video)).toBe('[video]');
     expect(parse(samples.SHORT_VIDEO).type).toBe('shortvideo');
   });
@@ -125,13 +134,21 @@ describe('parsing anything else', () => {
   it('turns an unknown message type into unsupported', () => {
     const xml = samples.TEXT.replace('[text]', '[miniprogrampage]');
     const message = parse(xml);
-    expect(message).toMatchObject({ type: 'unsupported', msgType: 'miniprogrampage', dedupeKey: '1234567890123456' });
+    expect(message).toMatchObject({
+      type: 'unsupported',
+      msgType: 'miniprogrampage',
+      dedupeKey: '1234567890123456',
+    });
     expect(toText(message)).toBe('[unsupported miniprogrampage]');
   });
 
   it('turns an unknown event into unsupported', () => {
     const message = parse(samples.CLICK.replace('[CLICK]', '[TEMPLATESENDJOBFINISH]'));
-    expect(message).toMatchObject({ type: 'unsupported', msgType: 'event', event: 'TEMPLATESENDJOBFINISH' });
+    expect(message).toMatchObject({
+      type: 'unsupported',
+      msgType: 'event',
+      event: 'TEMPLATESENDJOBFINISH',
+    });
   });
 
   it('accepts event names in either case', () => {

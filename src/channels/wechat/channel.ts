@@ -54,3 +54,13 @@ export function resolveWechatChannel(config: WechatChannelConfig): WechatChannel
   }
   return value as WechatChannel;
 }
+
+/**
+ * How long nonces and decisions are remembered: longer than a signed timestamp stays
+ * acceptable (skew either way), so a replayed copy is always recognised. With the clock
+ * check off, 10 minutes.
+ */
+export function rememberMsFor(channel: WechatChannel): number {
+  const skew = channel.maxClockSkewSeconds;
+  return skew === 0 ? 10 * 60_000 : (2 * skew + 60) * 1000;
+}

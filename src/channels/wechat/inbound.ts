@@ -3,16 +3,19 @@
  * (POST) in, a status and body out. The HTTP route only decodes the request, calls
  * `handleWechatCallback`, writes the response and hands `late` to `deliverLateReply`.
  */
-import { createHash } from 'node:crypto';
 import { KefuError, toErrorBody } from '../../errors.ts';
 import { authenticateCallback, type WechatCallbackRequest } from './authenticate.ts';
-import { resolveWechatChannel, type WechatChannel, type WechatChannelConfig } from './channel.ts';
-import { createWechatCipher } from './cipher.ts';
-import { sealEnvelope } from './envelope.ts';
+import {
+  rememberMsFor,
+  resolveWechatChannel,
+  type WechatChannel,
+  type WechatChannelConfig,
+} from './channel.ts';
 import type { WechatMessage } from './message.ts';
 import { parseWechatMessage } from './parse-message.ts';
+import { refuseReplay } from './refuse-replay.ts';
 import type { ReplayCache } from './replay-cache.ts';
-import { buildTextReply, type ReplyDecision, SUCCESS } from './reply.ts';
+import { type ReplyDecision, renderPassiveReply } from './reply.ts';
 import { replyOnce } from './reply-once.ts';
 import { signatureMatches, signCallback } from './signature.ts';
 
@@ -92,24 +95,19 @@ async function receiveMessage(
   deps: WechatCallbackDeps,
 ): Promise<WechatCallbackResponse> {
   const callback = authenticateCallback(request, channel, deps.now());
-  const rememberMs = rememberFor(channel);
-  // The same nonce with the same body is WeChat retrying; with another body, a replay.
-  const nonceKey = `wechat:${channel.appId}:nonce:${callback.timestamp}:${callback.nonce}`;
-  const bodyHash = createHash('sha256').update(request.body).digest('base64');
-  if (!(await deps.nonceCache.addIfAbsent(nonceKey, bodyHash, rememberMs))) {
-    if ((await deps.nonceCache.get(nonceKey)) !== bodyHash) {
-      throw new KefuError('replayed_request', 'timestamp and nonce were already used');
-    }
-  }
+  const rememberMs = rememberMsFor(channel);
+  await refuseReplay(deps.nonceCache, channel.appId, callback, request.body, rememberMs);
   const message = parseWechatMessage(callback.fields);
   const answer = (decision: ReplyDecision, extra: Partial<WechatCallbackResponse> = {}) => ({
-    ...reply(decision, message, channel, callback.encrypted, deps.now()),
+    status: 200,
+    ...renderPassiveReply(decision, message, channel, callback.encrypted, deps.now()),
     message,
     ...extra,
   });
 
   if (message.type === 'unsupported') {
-    // An unknown event is nothing the customer did: stay quiet. An unknown message is.
+    // An unknown event (a template sent, a card used…) needs no answer; an unknown message
+    // type from the customer gets a polite one. The engine is not bothered with either.
     if (message.msgType === 'event') return answer({ kind: 'none' });
     return answer({ kind: 'reply', text: channel.unsupportedReply });
   }
@@ -137,32 +135,6 @@ async function receiveMessage(
       // Not 200, so WeChat retries and the retry runs the engine again.
       return { ...refusal(outcome.error), message };
   }
-}
-
-/** The passive reply for a decision: `success`, or a text reply, sealed if need be. */
-function reply(
-  decision: ReplyDecision,
-  message: WechatMessage,
-  channel: WechatChannel,
-  encrypted: boolean,
-  nowMs: number,
-): WechatCallbackResponse {
-  if (decision.kind === 'none') return text(200, SUCCESS);
-  const seconds = Math.floor(nowMs / 1000);
-  const xml = buildTextReply(message, decision.text, seconds);
-  if (!encrypted) return { status: 200, contentType: 'application/xml; charset=utf-8', body: xml };
-  const cipher = createWechatCipher(channel.encodingAesKey ?? '', channel.appId);
-  const sealed = sealEnvelope(cipher, channel.token, xml, seconds);
-  return { status: 200, contentType: 'application/xml; charset=utf-8', body: sealed };
-}
-
-/**
- * How long nonces and decisions are remembered: longer than a signed timestamp stays
- * acceptable (skew either way), so a replayed copy is always recognised.
- */
-function rememberFor(channel: WechatChannel): number {
-  const skew = channel.maxClockSkewSeconds;
-  return skew === 0 ? 10 * 60_000 : (2 * skew + 60) * 1000;
 }
 
 function refusal(error: unknown): WechatCallbackResponse {

@@ -37,20 +37,23 @@ export interface ReplyOnceOptions {
 export async function replyOnce(options: ReplyOnceOptions): Promise<ReplyOutcome> {
   const { cache, key, budgetMs } = options;
   const deadline = performance.now() + budgetMs;
-  for (;;) {
+  // Bounded even if a cache broke its contract (refusing a claim, then holding nothing).
+  for (let round = 0; round < budgetMs / POLL_MS + 10; round++) {
     const remaining = deadline - performance.now();
-    if (await cache.addIfAbsent(key, PROCESSING, remaining + CLAIM_GRACE_MS)) {
+    if (await cache.addIfAbsent(key, PROCESSING, Math.max(0, remaining) + CLAIM_GRACE_MS)) {
+      // Claimed even when the budget is spent: the engine then answers late, not never.
       return runClaimed(options, Math.max(0, remaining));
     }
     const value = await cache.get(key);
     if (value === LATE) return { kind: 'late' };
-    if (value !== undefined && value !== PROCESSING) {
+    if (value === undefined) continue; // released after a failure, or expired: claim it
+    if (value !== PROCESSING) {
       return { kind: 'decided', decision: JSON.parse(value) as ReplyDecision };
     }
-    if (value === PROCESSING && performance.now() + POLL_MS >= deadline) return { kind: 'busy' };
-    // Still processing elsewhere, or released after a failure: look again shortly.
-    if (value === PROCESSING) await Bun.sleep(POLL_MS);
+    if (performance.now() + POLL_MS >= deadline) break;
+    await Bun.sleep(POLL_MS);
   }
+  return { kind: 'busy' };
 }
 
 async function runClaimed(options: ReplyOnceOptions, budgetMs: number): Promise<ReplyOutcome> {

@@ -87,8 +87,8 @@ export class WechatApiClient {
     try {
       await call(token);
     } catch (error) {
-      if (!(error instanceof WechatApiError) || !TOKEN_ERRCODES.has(error.errcode ?? 0))
-        throw error;
+      const staleToken = error instanceof WechatApiError && TOKEN_ERRCODES.has(error.errcode ?? 0);
+      if (!staleToken) throw error;
       this.tokens.invalidate(token);
       await call(await this.tokens.get());
     }
@@ -136,8 +136,9 @@ export class WechatApiClient {
       });
     }
     const body = parseJson(text);
-    if (body === undefined)
+    if (body === undefined) {
       throw new WechatApiError('response is not JSON', { endpoint: path, retryable: false });
+    }
     if (Value.Check(ErrorResponse, body) && body.errcode !== 0) {
       const { errcode, errmsg = '' } = body;
       throw new WechatApiError(`errcode ${errcode} ${errmsg}`.trim(), {

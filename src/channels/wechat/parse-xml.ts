@@ -28,9 +28,6 @@ const parser = new XMLParser({
   maxNestedTags: 16,
 });
 
-// A DTD is the door to entity bombs and external entities; WeChat never sends one.
-const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
-
 /**
  * Parses a WeChat XML document. Nested elements (e.g. `ScanCodeInfo`) are skipped; a
  * repeated top-level field is refused, so no field can be smuggled in twice.
@@ -40,7 +37,7 @@ export function parseWechatXml(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES): X
   if (Buffer.byteLength(xml, 'utf8') > maxBytes) {
     throw new KefuError('payload_too_large', `XML body over ${maxBytes} bytes`);
   }
-  if (DECLARATION.test(xml)) throw invalidXml('DOCTYPE and entity declarations are refused');
+  if (hasMarkupDeclaration(xml)) throw invalidXml('DOCTYPE and other declarations are refused');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw invalidXml(valid.err.msg);
   let document: Node[];
@@ -63,6 +60,27 @@ export function parseWechatXml(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES): X
     fields[name] = value;
   }
   return fields;
+}
+
+/**
+ * Whether the document has any `<!…>` besides CDATA sections and comments: a DOCTYPE,
+ * ENTITY… A DTD is the door to entity bombs and external entities, and WeChat never sends
+ * one. Scanned in document order, so `<!DOCTYPE` quoted inside CDATA (a customer pasting
+ * HTML) is text, not a refusal. Unterminated sections count as declarations.
+ */
+function hasMarkupDeclaration(xml: string): boolean {
+  for (let at = xml.indexOf('<!'); at >= 0; ) {
+    const [open, close] = xml.startsWith('<![CDATA[', at)
+      ? ['<![CDATA[', ']]>']
+      : xml.startsWith('<!--', at)
+        ? ['<!--', '-->']
+        : [];
+    if (open === undefined || close === undefined) return true;
+    const end = xml.indexOf(close, at + open.length);
+    if (end < 0) return true;
+    at = xml.indexOf('<!', end + close.length);
+  }
+  return false;
 }
 
 /** Text of an element made only of text and CDATA, or undefined when it has children. */
@@ -96,5 +114,7 @@ function decodeReferences(text: string): string {
 }
 
 function invalidXml(reason: string): KefuError {
-  return new KefuError('invalid_xml', `malformed XML: ${reason}`);
+  // The parser's reasons can quote the input: keep what goes back to the sender short.
+  const short = reason.length > 120 ? `${reason.slice(0, 120)}…` : reason;
+  return new KefuError('invalid_xml', `malformed XML: ${short}`);
 }

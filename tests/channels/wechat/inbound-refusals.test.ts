@@ -5,7 +5,7 @@ import {
   wechatEncrypt,
   wechatEncryptRaw,
 } from '../../support/wechat-client.ts';
-import { TEXT } from '../../support/wechat-samples.ts';
+import { TEXT, textMessage } from '../../support/wechat-samples.ts';
 import { AES_KEY, APP_ID, errorCodeOf, setUp, TOKEN } from './inbound-helpers.ts';
 
 const BOMB = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaaaaaaaaaaaa">
@@ -26,6 +26,22 @@ describe('hostile or broken callbacks', () => {
       expect(errorCodeOf(response)).toBe('invalid_xml');
       expect(seen).toHaveLength(0);
     }
+  });
+
+  it('still delivers a customer text that quotes a DOCTYPE', async () => {
+    for (const mode of ['plain', 'safe'] as const) {
+      const { wechat, seen, call } = setUp(mode);
+      const response = await call(wechat.post(textMessage('<!DOCTYPE html><html>')));
+      expect(response.status).toBe(200);
+      expect(seen[0]).toMatchObject({ content: '<!DOCTYPE html><html>' });
+    }
+  });
+
+  it('keeps the reason it sends back short', async () => {
+    const { wechat, call } = setUp('plain');
+    const response = await call(wechat.post(`<xml>${'<a'.repeat(5000)}`));
+    expect(response.status).toBe(400);
+    expect(response.body.length).toBeLessThan(300);
   });
 
   it('refuses an oversized body', async () => {

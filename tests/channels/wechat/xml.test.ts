@@ -67,6 +67,20 @@ describe('reading WeChat XML', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('reads declarations quoted inside CDATA as text', () => {
+    const xml =
+      '<xml><!-- <!DOCTYPE --><Content><![CDATA[<!DOCTYPE html><!ENTITY x>]]></Content></xml>';
+    expect(parseWechatXml(xml).Content).toBe('<!DOCTYPE html><!ENTITY x>');
+  });
+
+  it('is not fooled by a declaration placed between sections', () => {
+    const xml = '<xml><A><![CDATA[a]]></A><!DOCTYPE x [<!ENTITY e "e">]><B>&e;</B></xml>';
+    expect(errorCode(() => parseWechatXml(xml))).toBe('invalid_xml');
+    expect(errorCode(() => parseWechatXml('<xml><A><![CDATA[never closed</A></xml>'))).toBe(
+      'invalid_xml',
+    );
+  });
+
   it('refuses a body over the size cap before parsing it', () => {
     const big = `<xml><Content><![CDATA[${'x'.repeat(70 * 1024)}]]></Content></xml>`;
     expect(errorCode(() => parseWechatXml(big))).toBe('payload_too_large');

@@ -14,7 +14,8 @@ export interface WechatApiClientOptions {
   baseUrl?: string;
   appId: string;
   appSecret: string;
-  fetch?: typeof fetch;
+  /** HTTP client (default: the global `fetch`). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Tries per call, the first included (default 4). */
   maxAttempts?: number;
   /** First backoff delay, doubling per retry (default 200 ms, at most `maxDelayMs` 5 s). */
@@ -43,7 +44,7 @@ const ErrorResponse = T.Object({ errcode: T.Integer(), errmsg: T.Optional(T.Stri
  */
 export class WechatApiClient {
   private readonly baseUrl: string;
-  private readonly fetch: typeof fetch;
+  private readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
   private readonly policy: RetryPolicy;
   private readonly tokens: AccessTokenCache;
 

@@ -1,6 +1,22 @@
 /**
  * The WeChat Official Account channel: callbacks in (`handleWechatCallback`), messages
  * out (`WechatApiClient`, `deliverLateReply`), and the pieces they are made of.
+ *
+ * Wiring, per account (tenant): the route stays three lines.
+ * @example
+ * const caches = new MemoryReplayCache(); // a Redis ReplayCache when several nodes serve
+ * const client = new WechatApiClient({ appId, appSecret });
+ * app.all('/wechat/:tenant', async ({ request }) => {
+ *   const url = new URL(request.url);
+ *   const res = await handleWechatCallback(
+ *     { method: request.method, query: url.searchParams, body: await request.text() },
+ *     channelConfigOf(tenant), // { appId, token, encodingAesKey, mode, … }
+ *     { now: Date.now, nonceCache: caches, dedupeCache: caches, onMessage: (m) => engine(m) },
+ *   );
+ *   if (res.late) deliverLateReply(res.late, client).catch((e) => log.error(e));
+ *   const headers = { 'content-type': res.contentType };
+ *   return new Response(res.body, { status: res.status, headers });
+ * });
  */
 export { WechatApiClient, type WechatApiClientOptions } from './api-client.ts';
 export { WechatApiError } from './api-error.ts';

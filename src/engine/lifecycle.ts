@@ -4,9 +4,9 @@
  */
 import type { Principal } from '../auth/index.ts';
 import { isSupervisor } from '../auth/index.ts';
+import { topics } from '../bus/index.ts';
 import { forbidden } from '../errors.ts';
 import type { AgentPresence, Queued } from '../routing/index.ts';
-import { topics } from '../bus/index.ts';
 import { listMessages, type Message, updateConversation } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import { announceState, toMsgFrame } from './deliver.ts';

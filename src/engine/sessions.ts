@@ -3,14 +3,15 @@
  * owns it, so it needs no locks. A session is reserved when a customer connects and
  * stored with its first message.
  */
+
+import type { ConversationView } from '../gateway/frames.ts';
 import {
-  type ConversationState,
   type Conversation,
-  getConversation,
+  type ConversationState,
   findOpenConversation,
+  getConversation,
   type Store,
 } from '../store/index.ts';
-import type { ConversationView } from '../gateway/frames.ts';
 
 export type SessionState = 'new' | ConversationState;
 

@@ -2,7 +2,7 @@
  * The wire frames (docs/protocol.md). Client frames are TypeBox schemas, compiled once:
  * the schema is both the validator and the type. Unknown fields are refused.
  */
-import { type Static, type TObject, Type as T } from '@sinclair/typebox';
+import { type Static, Type as T, type TObject } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 
 const strict = { additionalProperties: false } as const;

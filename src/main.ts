@@ -41,6 +41,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     log: log.child({ module: 'engine' }),
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
+    agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
+    slaScanMs: config.slaScanSec * 1000,
   });
   await engine.start();
 

@@ -103,5 +103,8 @@ export type ServerFrame =
   | { t: 'conversation'; conversation: ConversationView }
   | { t: 'typing'; conversationId: string; author: Author }
   | { t: 'read'; conversationId: string; seq: number; author: Author }
+  | { t: 'queue'; conversationId: string; position: number; groupId: string | null }
+  | { t: 'csat_request'; conversationId: string; ticketId: string }
+  | { t: 'presence'; agentId: string; status: string }
   | { t: 'pong' }
   | { t: 'error'; code: string; message: string; ref?: string };

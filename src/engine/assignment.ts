@@ -23,7 +23,7 @@ export async function assign(
   agent: AgentPresence,
 ): Promise<boolean> {
   const session = await ctx.sessions.load(item.tenantId, item.conversationId);
-  if (!session || session.state !== 'queued') return false;
+  if (session?.state !== 'queued') return false;
   await giveTo(ctx, session, agent.id);
   logRouting(ctx, session, 'assigned', {
     agentId: agent.id,
@@ -198,8 +198,7 @@ export async function transfer(
     return;
   }
   const target = ctx.router.agent(session.tenantId, request.toAgentId!);
-  if (!target || target.status !== 'online')
-    throw new KefuError('conflict', 'that agent is not online');
+  if (target?.status !== 'online') throw new KefuError('conflict', 'that agent is not online');
   if (target.active >= target.capacity)
     throw new KefuError('conflict', 'that agent has no free capacity');
   if (target.id === from)

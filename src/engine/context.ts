@@ -5,6 +5,7 @@ import type { Store } from '../store/index.ts';
 import type { TicketService } from '../tickets/index.ts';
 import type { Bot, Classifier } from './brain.ts';
 import type { Committer } from './committer.ts';
+import type { CustomerFactsCache } from './customer-facts.ts';
 import type { EventHub } from './events.ts';
 import type { RuleBook } from './rule-book.ts';
 import type { SessionTable } from './sessions.ts';
@@ -21,6 +22,7 @@ export interface EngineContext {
   rules: RuleBook;
   tickets: TicketService;
   events: EventHub;
+  customers: CustomerFactsCache;
   classifier: Classifier | undefined;
   bot: Bot | undefined;
   limits: { maxTextChars: number };

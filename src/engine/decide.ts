@@ -5,7 +5,7 @@
  * messages only flow.
  */
 import { evaluateRules, type Facts, isOpen, type Outcome } from '../routing/index.ts';
-import { getCustomer, type Message, updateConversation } from '../store/index.ts';
+import { type Message, updateConversation } from '../store/index.ts';
 import { SYSTEM } from '../tickets/index.ts';
 import { type BotDecision, detectLanguage, NO_PREDICTION, type Prediction } from './brain.ts';
 import type { EngineContext } from './context.ts';
@@ -138,8 +138,6 @@ async function applySideActions(
   }
 }
 
-const attributeCache = new WeakMap<Session, { tier: string | null; tags: string[] }>();
-
 async function factsOf(
   ctx: EngineContext,
   session: Session,
@@ -147,18 +145,7 @@ async function factsOf(
   language: 'zh' | 'en',
   prediction: Prediction,
 ): Promise<Facts> {
-  let customer = attributeCache.get(session);
-  if (!customer) {
-    const row = await ctx.store.read((c) => getCustomer(c, session.tenantId, session.customerId));
-    const attributes = row?.attributes ?? {};
-    customer = {
-      tier: typeof attributes.tier === 'string' ? attributes.tier : null,
-      tags: Array.isArray(attributes.tags)
-        ? attributes.tags.filter((t): t is string => typeof t === 'string')
-        : [],
-    };
-    attributeCache.set(session, customer);
-  }
+  const customer = await ctx.customers.get(session.tenantId, session.customerId);
   await ctx.groups.forTenant(session.tenantId);
   return {
     text: message.text,

@@ -25,7 +25,9 @@ import {
 import type { Bot, Classifier } from './brain.ts';
 import { Committer } from './committer.ts';
 import type { EngineContext } from './context.ts';
+import { CustomerFactsCache } from './customer-facts.ts';
 import { toConversation } from './deliver.ts';
+import { type DryRunInput, dryRun } from './dry-run.ts';
 import { EventHub } from './events.ts';
 import { canAct, close } from './lifecycle.ts';
 import { type Ingested, ingest, type Origin } from './pipeline.ts';
@@ -72,6 +74,7 @@ export class Engine {
       events,
       groups,
       sessions: new SessionTable(store),
+      customers: new CustomerFactsCache(store),
       committer: new Committer(store, options.commitMaxBatch, log),
       rules: new RuleBook(store, groups),
       classifier: options.classifier,
@@ -311,6 +314,11 @@ export class Engine {
       agentId: principal.agentId,
       status: agent.status,
     });
+  }
+
+  /** Which rule fires for this message, and what would happen; nothing is stored. */
+  dryRun(tenantId: string, input: DryRunInput) {
+    return dryRun(this.ctx, tenantId, input);
   }
 
   /** A conversation the caller may read, or not_found (never a hint it exists elsewhere). */

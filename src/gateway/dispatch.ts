@@ -65,6 +65,9 @@ export async function dispatchCustomer(
       return engine.relay(principal, conn.session!.id, { t: 'typing' }, conn);
     case 'read':
       return engine.relay(principal, conn.session!.id, { t: 'read', seq: frame.seq }, conn);
+    case 'csat':
+      await engine.rate(principal, frame.conversationId, frame.score, frame.comment ?? null);
+      return;
     case 'ping':
       return conn.send({ t: 'pong' });
   }
@@ -94,6 +97,18 @@ export async function dispatchAgent(
     case 'close':
       await engine.closeConversation(principal, frame.conversationId);
       return;
+    case 'transfer':
+      await engine.transfer(principal, frame.conversationId, {
+        toAgentId: frame.toAgentId,
+        toGroup: frame.toGroup,
+        reason: frame.reason,
+      });
+      return;
+    case 'takeover':
+      await engine.takeOver(principal, frame.conversationId);
+      return;
+    case 'presence':
+      return engine.setPresence(principal, frame.status);
     case 'ping':
       return conn.send({ t: 'pong' });
   }

@@ -17,6 +17,15 @@ export const CustomerFrames = {
   resume: T.Object({ t: T.Literal('resume'), afterSeq: Seq }, strict),
   typing: T.Object({ t: T.Literal('typing') }, strict),
   read: T.Object({ t: T.Literal('read'), seq: Seq }, strict),
+  csat: T.Object(
+    {
+      t: T.Literal('csat'),
+      conversationId: ConversationId,
+      score: T.Integer({ minimum: 1, maximum: 5 }),
+      comment: T.Optional(T.String({ maxLength: 2000 })),
+    },
+    strict,
+  ),
   ping: T.Object({ t: T.Literal('ping') }, strict),
 };
 
@@ -32,6 +41,21 @@ export const AgentFrames = {
   typing: T.Object({ t: T.Literal('typing'), conversationId: ConversationId }, strict),
   read: T.Object({ t: T.Literal('read'), conversationId: ConversationId, seq: Seq }, strict),
   close: T.Object({ t: T.Literal('close'), conversationId: ConversationId }, strict),
+  transfer: T.Object(
+    {
+      t: T.Literal('transfer'),
+      conversationId: ConversationId,
+      toAgentId: T.Optional(T.String({ minLength: 1, maxLength: 64 })),
+      toGroup: T.Optional(T.String({ minLength: 1, maxLength: 64 })),
+      reason: T.String({ maxLength: 500 }),
+    },
+    strict,
+  ),
+  takeover: T.Object({ t: T.Literal('takeover'), conversationId: ConversationId }, strict),
+  presence: T.Object(
+    { t: T.Literal('presence'), status: T.Union([T.Literal('online'), T.Literal('away')]) },
+    strict,
+  ),
   ping: T.Object({ t: T.Literal('ping') }, strict),
 };
 

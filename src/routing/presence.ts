@@ -81,7 +81,10 @@ export class Presence {
       agent.status = 'offline';
       this.onOffline(agent);
     };
-    if (this.offlineGraceMs <= 0) return goOffline();
+    if (this.offlineGraceMs <= 0) {
+      goOffline();
+      return;
+    }
     const timer = setTimeout(goOffline, this.offlineGraceMs);
     timer.unref();
     this.graceTimers.set(agentId, timer);

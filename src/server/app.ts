@@ -6,7 +6,12 @@ import { httpError } from './errors.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conversationRoutes } from './routes/conversations.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
+import { ruleRoutes } from './routes/rules.ts';
+import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
+import { ticketRoutes } from './routes/tickets.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
@@ -15,7 +20,13 @@ export function createHttpApp(deps: HttpDeps) {
     .use(healthRoutes(deps))
     .use(authRoutes(deps))
     .use(conversationRoutes(deps))
-    .use(agentRoutes(deps));
+    .use(agentRoutes(deps))
+    .use(groupRoutes(deps))
+    .use(ruleRoutes(deps))
+    .use(ticketRoutes(deps))
+    .use(slaRoutes(deps))
+    .use(cannedRoutes(deps))
+    .use(customerRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

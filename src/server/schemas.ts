@@ -32,6 +32,11 @@ export const ConversationJson = t.Object({
   createdAt: t.Integer(),
   updatedAt: t.Integer(),
   closedAt: t.Nullable(t.Integer()),
+  groupId: t.Nullable(t.String()),
+  priority: t.Integer(),
+  tags: t.Array(t.String()),
+  ticketId: t.Nullable(t.String()),
+  firstResponseAt: t.Nullable(t.Integer()),
 });
 
 export const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) });

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
-import { type Bus, InProcessBus } from './bus/index.ts';
+import { type Cluster, SoloCluster } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Engine } from './engine/index.ts';
-import type { SocketData } from './gateway/conn.ts';
+import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
@@ -31,19 +31,25 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   await store.migrate();
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir), config.jwtTtlSec);
-  const bus: Bus = new InProcessBus();
-  const hub = new Hub();
-  bus.onDeliver((envelope) => hub.deliver(envelope));
+  const cluster: Cluster = new SoloCluster();
+  const bus = cluster.bus;
+  setConnNode(cluster.nodeId);
+  const hub = new Hub((topic, on) => bus.interest(topic, on));
 
   const engine = new Engine({
     store,
-    bus,
+    cluster,
     log: log.child({ module: 'engine' }),
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
     agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
     slaScanMs: config.slaScanSec * 1000,
   });
+  bus.onDeliver((envelope) => {
+    engine.mirror(envelope.frame);
+    hub.deliver(envelope);
+  });
+  await cluster.start();
   await engine.start();
 
   const gateway = createGateway({
@@ -60,7 +66,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     signer,
     authn: new Authenticator(store, signer, engine),
     log: log.child({ module: 'http' }),
-    readiness: async () => ({}),
+    readiness: async () => cluster.health(),
   });
   const handle = app.fetch;
 
@@ -90,7 +96,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       );
       await Promise.race([engine.stop(), grace]);
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
-      await bus.close();
+      await cluster.close();
       await store.close();
       server.stop(true);
       log.info('stopped');

@@ -15,9 +15,15 @@ export interface SocketData {
 }
 
 let counter = 0;
+let node = `solo-${process.pid}`;
+
+/** Connection ids are `<nodeId>/<n>`: any node can tell where a socket lives. */
+export function setConnNode(nodeId: string): void {
+  node = nodeId;
+}
 
 export class Conn {
-  readonly id = `${process.pid}.${++counter}`;
+  readonly id = `${node}/${++counter}`;
   readonly topics = new Set<string>();
   /** The customer's current conversation (customers only). */
   session: Session | undefined;
@@ -48,6 +54,12 @@ export class Conn {
     // 0 means Bun dropped the frame (over the back-pressure limit): never lose silently,
     // close so the client reconnects and resumes from its last seq.
     if (this.ws.send(out.encoded(this.codec)) === 0) this.close(1013, 'slow consumer');
+  }
+
+  /** A frame addressed to this socket alone (the ack of its own message). */
+  deliverOwn(frame: ServerFrame): void {
+    if (frame.t === 'ack') this.advance(frame.conversationId, frame.seq);
+    this.send(frame);
   }
 
   /** A frame from the bus: msg frames go out once each, in seq order. */

@@ -17,13 +17,7 @@ export interface DispatchDeps {
 type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
 
 export function originOf(conn: Conn): Origin {
-  return {
-    connId: conn.id,
-    ack(frame) {
-      conn.advance(frame.conversationId, frame.seq);
-      conn.send(frame);
-    },
-  };
+  return { connId: conn.id };
 }
 
 /** Points a customer's socket at a conversation: subscribed, following from its last seq. */

@@ -31,7 +31,7 @@ export function crashSuite(engine: EngineName) {
         KEFU_RATE_LIMIT_BURST: '100000',
       };
       tenant = cli(['tenant', 'create', '--name', 'Crash'], env) as typeof tenant;
-    });
+    }, 60_000);
     afterAll(() => db.drop());
 
     it('keeps every acked message exactly once, in order, across kill -9', async () => {

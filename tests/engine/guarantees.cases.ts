@@ -12,7 +12,7 @@ export function guaranteesSuite(engine: EngineName) {
     let k: TestKefu;
     beforeAll(async () => {
       k = await startTestKefu(engine);
-    });
+    }, 60_000);
     afterAll(() => k.stop());
 
     it('carries a customer message to an agent and the reply back', async () => {

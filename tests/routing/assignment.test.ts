@@ -17,7 +17,7 @@ import {
 let k: TestKefu;
 beforeEach(async () => {
   k = await startTestKefu('sqlite', { KEFU_AGENT_OFFLINE_GRACE_SEC: '1' });
-});
+}, 60_000);
 afterEach(() => k.stop());
 
 /** Everything goes to the `billing` group. */

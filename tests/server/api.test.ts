@@ -4,7 +4,7 @@ import { startTestKefu, type TestKefu } from '../support/kefu.ts';
 let k: TestKefu;
 beforeAll(async () => {
   k = await startTestKefu();
-});
+}, 60_000);
 afterAll(() => k.stop());
 
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });

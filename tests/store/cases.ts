@@ -31,7 +31,7 @@ export function storeSuite(engine: EngineName) {
       await store.migrate();
       await store.tx((c) => insertTenant(c, tenant));
       await store.tx((c) => insertTenant(c, other));
-    });
+    }, 60_000);
     afterAll(async () => {
       await store.close();
       await database.drop();

@@ -22,7 +22,7 @@ export function ticketsSuite(engine: EngineName) {
     beforeAll(async () => {
       k = await startTestKefu(engine);
       key = k.tenant.apiKey;
-    });
+    }, 60_000);
     afterAll(() => k.stop());
 
     it('creates, moves through allowed statuses only, and logs every change', async () => {

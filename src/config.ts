@@ -16,6 +16,8 @@ export interface Config {
   /** `mysql://user:pass@host:port/db` to store in MySQL/MariaDB; unset means embedded SQLite. */
   dbUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several clusters may share a Redis). */
+  redisPrefix: string;
   /** Secret for signing agent JWTs and visitor tokens; generated into dataDir when unset. */
   secret: string | undefined;
   logLevel: LogLevel;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(env.KEFU_DATA_DIR || './data'),
     dbUrl: url(env, 'KEFU_DB_URL', ['mysql', 'mariadb']),
     redisUrl: url(env, 'KEFU_REDIS_URL', ['redis', 'rediss']),
+    redisPrefix: env.KEFU_REDIS_PREFIX || 'kefu:',
     secret,
     logLevel: oneOf<LogLevel>(env, 'KEFU_LOG_LEVEL', 'info', [
       'trace',

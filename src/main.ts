@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
-import { type Cluster, SoloCluster } from './bus/index.ts';
+import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Engine } from './engine/index.ts';
 import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
-import { createGateway } from './gateway/ws.ts';
+import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -31,7 +31,13 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   await store.migrate();
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir), config.jwtTtlSec);
-  const cluster: Cluster = new SoloCluster();
+  const cluster: Cluster = config.redisUrl
+    ? new RedisCluster({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        log: log.child({ module: 'cluster' }),
+      })
+    : new SoloCluster();
   const bus = cluster.bus;
   setConnNode(cluster.nodeId);
   const hub = new Hub((topic, on) => bus.interest(topic, on));
@@ -49,6 +55,10 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     engine.mirror(envelope.frame);
     hub.deliver(envelope);
   });
+  cluster.onLost((ids) => {
+    for (const id of ids) engine.ctx.sessions.drop(id);
+  });
+  cluster.onReconnect(() => resyncSockets(hub, engine, log));
   await cluster.start();
   await engine.start();
 

@@ -29,6 +29,8 @@ export interface Cluster {
   onNodeDown(fn: (nodeId: string) => void): void;
   /** Called after the cluster connection came back from an outage (resync). */
   onReconnect(fn: () => void): void;
+  /** Called with conversations this node owned but another node took (after an outage). */
+  onLost(fn: (conversationIds: string[]) => void): void;
   /** Readiness: name → healthy. */
   health(): Record<string, boolean>;
   start(): Promise<void>;
@@ -65,6 +67,7 @@ export class SoloCluster implements Cluster {
   }
   onNodeDown(): void {}
   onReconnect(): void {}
+  onLost(): void {}
   health(): Record<string, boolean> {
     return {};
   }

@@ -83,6 +83,11 @@ export class Conn {
     return true;
   }
 
+  /** Conversations this socket has received messages of, with the last seq sent. */
+  followed(): [string, number][] {
+    return [...this.lastSent];
+  }
+
   /** Start following a conversation from `seq` (messages up to it are history). */
   follow(conversationId: string, seq: number): void {
     if ((this.lastSent.get(conversationId) ?? -1) < seq) this.lastSent.set(conversationId, seq);

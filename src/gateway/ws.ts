@@ -244,3 +244,17 @@ export function createGateway(options: GatewayOptions) {
 
   return { upgrade, websocket };
 }
+
+/**
+ * After the bus was down, frames may have been missed: every socket gets, from the store,
+ * whatever came after the last message it was sent.
+ */
+export function resyncSockets(hub: Hub, engine: Engine, log: Logger): void {
+  for (const conn of hub.conns) {
+    for (const [conversationId, seq] of conn.followed()) {
+      engine.resume(conn, conn.principal, conversationId, seq).catch((error) => {
+        log.warn({ err: error, conn: conn.id }, 'resync after a bus outage failed');
+      });
+    }
+  }
+}

@@ -117,3 +117,27 @@ export async function eventually<T>(
 export function texts(locator: Locator): Promise<string[]> {
   return locator.allInnerTexts();
 }
+
+/** Page errors and CSP refusals seen by a page: a test ends by expecting none. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Refused to/i.test(text)) problems.push(`csp: ${text}`);
+  });
+  return problems;
+}
+
+/** Signs in on `/app` and waits until the workspace is connected. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  agent: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/app`);
+  await page.getByLabel('Email').fill(agent.email);
+  await page.getByLabel('Password').fill(agent.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.topbar .presence[data-status="online"]').waitFor({ timeout: 20_000 });
+}

@@ -18,6 +18,8 @@ import { type Conversation, Inbox, type ViewName } from './inbox.ts';
 import { announce } from './notify.ts';
 
 const HISTORY_PAGE = 50;
+const WATCH_QUEUED = 30;
+const PREVIEW_MESSAGES = 20;
 const TYPING_EVERY_MS = 3000;
 const TEAM_REFRESH_MS = 30_000;
 const READ_KEY = 'kefu.read';
@@ -131,6 +133,7 @@ export class Workspace {
     if (!id || !text.trim()) return;
     const frame = this.inbox.compose(id, text, newClientMsgId('a'));
     if (frame) this.link.send(frame);
+    this.typingSentAt.delete(id); // the next keystroke starts a new typing burst
     this.changed();
   }
 
@@ -187,10 +190,14 @@ export class Workspace {
       case 'hello':
         this.onHello(frame);
         break;
-      case 'conversation':
+      case 'conversation': {
+        const known = inbox.conversations.has(frame.conversation.id);
         if (inbox.upsert(frame.conversation)) void this.assigned(frame.conversation.id);
+        else if (!known && frame.conversation.state === 'queued')
+          this.watch([frame.conversation.id]);
         void this.refreshPresence();
         break;
+      }
       case 'msg':
         if (!inbox.conversations.has(frame.conversationId)) {
           void this.loadTail(frame.conversationId, HISTORY_PAGE);
@@ -231,6 +238,13 @@ export class Workspace {
     this.resendPending();
     for (const id of outcome.stale) void this.refresh(id);
     for (const c of outcome.newlyMine) void this.assigned(c.id);
+    const resumed = new Set(outcome.resume.map((r) => r.conversationId));
+    this.watch(
+      this.inbox
+        .list('queued')
+        .filter((c) => !resumed.has(c.id))
+        .map((c) => c.id),
+    );
     if (first) {
       // Previews and unread counts for what is already ours.
       const mine = this.inbox.list('mine').slice(0, 20);
@@ -249,6 +263,19 @@ export class Workspace {
 
   private resendPending(): void {
     for (const frame of this.inbox.pendingFrames()) this.link.send(frame);
+  }
+
+  /**
+   * Follows queued conversations live, starting with their newest messages (the previews
+   * of the queue). Bounded: a long queue is watched from its head.
+   */
+  private watch(ids: string[]): void {
+    for (const id of ids.slice(0, WATCH_QUEUED)) {
+      const c = this.inbox.conversations.get(id);
+      if (!c) continue;
+      const afterSeq = Math.max(0, (c.messages.at(-1)?.seq ?? c.lastSeq) - PREVIEW_MESSAGES);
+      this.link.send({ t: 'resume', conversationId: id, afterSeq });
+    }
   }
 
   /** A conversation just became ours: read its newest messages, then tell the agent. */

@@ -143,6 +143,7 @@ export class Chat {
   compose(text: string, clientMsgId: string): object {
     const item: Outgoing = { clientMsgId, text, createdAt: Date.now() };
     this.outbox.push(item);
+    this.typingSentAt = 0; // the next keystroke starts a new typing burst
     this.save();
     return msgFrame(item);
   }

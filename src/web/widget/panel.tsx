@@ -36,7 +36,7 @@ export function Widget({ ctl, words, accent }: Props) {
         aria-expanded={chat.open}
         onClick={() => (chat.open ? close() : ctl.setOpen(true))}
       >
-        <ChatIcon />
+        {chat.open ? <CloseIcon /> : <ChatIcon />}
         {unread > 0 && (
           <span class="badge">
             {unread}
@@ -196,6 +196,14 @@ function statusWords(state: string, words: Words): string {
   if (state === 'queued') return words.statusQueued;
   if (state === 'assigned') return words.statusAssigned;
   return words.statusNew;
+}
+
+function CloseIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
+      <path d="M7.4 8.6 12 13.2l4.6-4.6L18 10l-6 6-6-6z" />
+    </svg>
+  );
 }
 
 function ChatIcon() {

@@ -54,13 +54,15 @@ function Header({ ws, onLang }: { ws: Workspace; onLang(lang: Lang): void }) {
         {askable && (
           <button
             type="button"
-            class="ghost small"
+            class="ghost small with-icon"
+            aria-label={t('enableNotifications')}
             onClick={async () => {
               await askForNotifications();
               setAskable(canAskForNotifications());
             }}
           >
-            {t('enableNotifications')}
+            <BellIcon />
+            <span class="hide-phone">{t('enableNotifications')}</span>
           </button>
         )}
         <LangSwitch value={lang} onChange={onLang} />
@@ -72,6 +74,14 @@ function Header({ ws, onLang }: { ws: Workspace; onLang(lang: Lang): void }) {
         </button>
       </div>
     </header>
+  );
+}
+
+function BellIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" fill="currentColor" aria-hidden="true">
+      <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" />
+    </svg>
   );
 }
 

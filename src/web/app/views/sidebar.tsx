@@ -73,9 +73,11 @@ function Row({ ws, c }: { ws: Workspace; c: Conversation }) {
           <span class="row-name">{visitorName(c)}</span>
           <span class="channel">{c.channel}</span>
           <span class="row-time muted">
-            {c.state === 'queued'
-              ? t('waiting', { time: formatAge(c.createdAt) })
-              : formatTime(c.activityAt)}
+            {c.state !== 'queued'
+              ? formatTime(c.activityAt)
+              : Date.now() - c.createdAt < 60_000
+                ? t('justNow')
+                : t('waiting', { time: formatAge(c.createdAt) })}
           </span>
         </span>
         <span class="row-bottom">

@@ -399,6 +399,14 @@ describeInBrowser('web apps in Chromium', () => {
           'Sent on Monday',
           'Found it, on its way',
         ]);
+        // An integration (API key) writes as "system": shown apart from the agent's words.
+        const posted = await k.api(`/api/v1/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          token: tenant.apiKey,
+          json: { text: 'Ticket #42 opened for you' },
+        });
+        expect(posted.status).toBe(201);
+        await shop.locator('.item.system .bubble', { hasText: 'Ticket #42 opened for you' }).waitFor();
         await screenshot(shop, 'widget-phone');
         expect(problems).toEqual([]);
       } finally {

@@ -241,8 +241,8 @@ export class Workspace {
     const resumed = new Set(outcome.resume.map((r) => r.conversationId));
     this.watch(
       this.inbox
-        .list('queued')
-        .filter((c) => !resumed.has(c.id))
+        .list(this.view === 'all' ? 'all' : 'queued')
+        .filter((c) => !resumed.has(c.id) && !this.inbox.isMine(c))
         .map((c) => c.id),
     );
     if (first) {
@@ -266,8 +266,8 @@ export class Workspace {
   }
 
   /**
-   * Follows queued conversations live, starting with their newest messages (the previews
-   * of the queue). Bounded: a long queue is watched from its head.
+   * Follows conversations live, starting with their newest messages (the previews of the
+   * queue and of "All open"). Bounded: a long list is watched from its head.
    */
   private watch(ids: string[]): void {
     for (const id of ids.slice(0, WATCH_QUEUED)) {
@@ -347,6 +347,13 @@ export class Workspace {
         (['bot', 'queued', 'assigned'] as const).map((state) => this.api.conversations(state)),
       );
       for (const page of pages) for (const c of page.conversations) this.inbox.upsert(c);
+      // Previews (and live updates) for the head of the list.
+      this.watch(
+        this.inbox
+          .list('all')
+          .filter((c) => c.messages.length === 0 && !this.inbox.isMine(c))
+          .map((c) => c.id),
+      );
     } catch (error) {
       this.fail(error);
     }

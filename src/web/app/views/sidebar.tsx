@@ -57,7 +57,9 @@ export function Sidebar({ ws }: { ws: Workspace }) {
 }
 
 function Row({ ws, c }: { ws: Workspace; c: Conversation }) {
-  const unread = ws.inbox.unread(c);
+  // Others' conversations are theirs to read: no unread badge for them.
+  const theirs = c.state === 'assigned' && !ws.inbox.isMine(c);
+  const unread = theirs ? 0 : ws.inbox.unread(c);
   const last = c.messages.at(-1);
   const selected = ws.selectedId === c.id;
   return (

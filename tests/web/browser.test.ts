@@ -406,7 +406,9 @@ describeInBrowser('web apps in Chromium', () => {
           json: { text: 'Ticket #42 opened for you' },
         });
         expect(posted.status).toBe(201);
-        await shop.locator('.item.system .bubble', { hasText: 'Ticket #42 opened for you' }).waitFor();
+        await shop
+          .locator('.item.system .bubble', { hasText: 'Ticket #42 opened for you' })
+          .waitFor();
         await screenshot(shop, 'widget-phone');
         expect(problems).toEqual([]);
       } finally {

@@ -95,7 +95,11 @@ describe('inbox', () => {
     ]);
     const c = inbox.conversations.get('c1')!;
     expect(c.messages).toEqual([
-      expect.objectContaining({ seq: 2, text: 'first', author: { kind: 'agent', id: me.id, name: me.name } }),
+      expect.objectContaining({
+        seq: 2,
+        text: 'first',
+        author: { kind: 'agent', id: me.id, name: me.name },
+      }),
     ]);
   });
 
@@ -141,11 +145,14 @@ describe('inbox', () => {
     expect(inbox.list('queued').map((c) => c.id)).toEqual(['q2', 'q1']);
     expect(inbox.upsert(view('q1', { state: 'assigned', assignedAgentId: me.id }))).toBe(true);
     expect(inbox.upsert(view('q1', { state: 'assigned', assignedAgentId: me.id }))).toBe(false);
-    expect(inbox.upsert(view('q2', { state: 'assigned', assignedAgentId: 'agent-2' }))).toBe(
-      false,
-    );
+    expect(inbox.upsert(view('q2', { state: 'assigned', assignedAgentId: 'agent-2' }))).toBe(false);
     expect(inbox.list('mine').map((c) => c.id)).toEqual(['q1']);
-    expect(inbox.list('all').map((c) => c.id).sort()).toEqual(['q1', 'q2']);
+    expect(
+      inbox
+        .list('all')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['q1', 'q2']);
     inbox.upsert(view('q1', { state: 'closed', assignedAgentId: me.id }));
     expect(inbox.list('all').map((c) => c.id)).toEqual(['q2']);
   });

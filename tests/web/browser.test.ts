@@ -186,6 +186,12 @@ describeInBrowser('web apps in Chromium', () => {
 
         const shop = customerBrowser.page;
         await shop.goto(`${k.url}/demo/${tenant.widgetKey}`);
+        // The host page's CSS does not reach into the widget (Shadow DOM, reset host).
+        const hostileCss = await shop.addStyleTag({
+          content:
+            '* { color: rgb(255, 0, 0) !important; font-size: 40px !important; } ' +
+            'div, button, textarea { display: none !important; }',
+        });
         await shop.getByRole('button', { name: 'Chat with us' }).click();
         const hostile = 'Hi <script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
         await shop.getByLabel('Your message').fill(hostile);
@@ -219,6 +225,8 @@ describeInBrowser('web apps in Chromium', () => {
 
         const reply = shop.locator('.item.agent .bubble');
         await reply.waitFor({ timeout: 20_000 });
+        expect(await reply.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(255, 0, 0)');
+        expect(await reply.evaluate((el) => getComputedStyle(el).fontSize)).toBe('15px');
         expect(await reply.textContent()).toBe('Sure — <b>bold</b> stays text');
         expect(await reply.locator('b').count()).toBe(0);
         expect(await shop.locator('.item.agent .who').textContent()).toBe('Mei Lin');
@@ -232,6 +240,8 @@ describeInBrowser('web apps in Chromium', () => {
         expect(await desk.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
         expect(await shop.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
         await screenshot(desk, 'agent-conversation-desktop');
+        await screenshot(shop, 'widget-hostile-css-desktop');
+        await hostileCss.evaluate((style) => (style as Element).remove());
         await screenshot(shop, 'widget-desktop');
 
         // The agent closes; the customer is told.

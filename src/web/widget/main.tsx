@@ -34,8 +34,9 @@ function mount(tag: HTMLScriptElement): void {
   const color = tag.dataset.color ?? '';
   const accent = /^#[0-9a-f]{3,8}$/i.test(color) ? color : DEFAULT_ACCENT;
 
-  const host = document.createElement('div');
-  host.id = 'kefu-widget';
+  // A tag of our own with its inherited styles reset: page rules for `div` never match it.
+  const host = document.createElement('kefu-widget');
+  host.style.setProperty('all', 'initial', 'important');
   document.body.appendChild(host);
   const shadow = host.attachShadow({ mode: 'open' });
   if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet.prototype.replaceSync === 'function') {

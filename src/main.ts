@@ -16,6 +16,7 @@ import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
+import { webRoutes } from './web/index.ts';
 
 export interface Kefu {
   server: Server<SocketData>;
@@ -62,11 +63,12 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   await cluster.start();
   await engine.start();
 
+  const tenants = new TenantDirectory(store);
   const gateway = createGateway({
     engine,
     hub,
     signer,
-    tenants: new TenantDirectory(store),
+    tenants,
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
@@ -84,6 +86,11 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     port: config.port,
     hostname: config.host,
     idleTimeout: 30,
+    // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
+    routes: webRoutes({
+      lookupWidget: async (widgetKey) => (await tenants.byWidget(widgetKey)) !== undefined,
+      log: log.child({ module: 'web' }),
+    }),
     fetch(req, srv) {
       const path = new URL(req.url).pathname;
       if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {

@@ -29,6 +29,8 @@ export const topics = {
   conversation: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}`,
   agent: (tenantId: string, agentId: string) => `t:${tenantId}:a:${agentId}`,
   agents: (tenantId: string) => `t:${tenantId}:agents`,
+  /** Staff-only frames of a conversation (internal notes): never a customer's socket. */
+  staff: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}:staff`,
 };
 
 /** The node part of a connection id. */

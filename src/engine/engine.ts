@@ -27,6 +27,7 @@ import { toConversation } from './deliver.ts';
 import { type DryRunInput, dryRun } from './dry-run.ts';
 import { EventHub } from './events.ts';
 import { canRead } from './lifecycle.ts';
+import { addNote } from './notes.ts';
 import { type OutgoingText, type OwnerOps, ownerOps } from './owner-ops.ts';
 import type { Ingested, Origin } from './pipeline.ts';
 import { announcePositions, forgetPosition } from './queueing.ts';
@@ -271,6 +272,22 @@ export class Engine {
     afterSeq: number,
   ): Promise<void> {
     await replay(this.ctx, conn, await this.session(principal, conversationId), afterSeq);
+  }
+
+  /** A whisper to the staff on this conversation; customers never see it. */
+  async addNote(
+    principal: Principal,
+    conversationId: string,
+    text: string,
+    clientMsgId: string | null = null,
+  ) {
+    return addNote(
+      this.ctx,
+      principal,
+      await this.session(principal, conversationId),
+      text,
+      clientMsgId,
+    );
   }
 
   /** Typing and read receipts: relayed, not stored. */

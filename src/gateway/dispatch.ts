@@ -82,6 +82,7 @@ export async function dispatchAgent(
       // Reading a conversation also watches it live, assigned or not.
       const session = await engine.session(principal, frame.conversationId);
       deps.hub.subscribe(conn, topics.conversation(session.tenantId, session.id));
+      deps.hub.subscribe(conn, topics.staff(session.tenantId, session.id));
       return engine.resume(conn, principal, session.id, frame.afterSeq);
     }
     case 'typing':
@@ -100,6 +101,9 @@ export async function dispatchAgent(
       return;
     case 'takeover':
       await engine.takeOver(principal, frame.conversationId);
+      return;
+    case 'note':
+      await engine.addNote(principal, frame.conversationId, frame.text, frame.clientMsgId);
       return;
     case 'presence':
       return engine.setPresence(principal, frame.status);

@@ -62,8 +62,23 @@ export class Conn {
     this.send(frame);
   }
 
+  /** Frames that arrived before the socket's first frame (welcome/hello) went out. */
+  private held: Outbound[] | undefined = [];
+
+  /** The first frame is out: what arrived meanwhile follows, in order. */
+  markReady(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const out of held) this.deliver(out);
+  }
+
   /** A frame from the bus: msg frames go out once each, in seq order. */
   deliver(out: Outbound): void {
+    if (this.held) {
+      // Bounded: a socket that never becomes ready is closed rather than fed forever.
+      if (this.held.push(out) > 10_000) this.close(1013, 'not ready');
+      return;
+    }
     const frame = out.frame;
     if (frame.t === 'msg') {
       const buffer = this.replaying.get(frame.conversationId);

@@ -265,13 +265,27 @@ export class Engine {
     return ticket;
   }
 
+  /**
+   * Replays the conversation after `afterSeq` on the socket. Live frames are held from this
+   * very moment, so nothing slips in between. `onlyMissing` (server-side resync) skips
+   * what the socket was already sent.
+   */
   async resume(
     conn: Conn,
     principal: Principal,
     conversationId: string,
     afterSeq: number,
+    onlyMissing = false,
   ): Promise<void> {
-    await replay(this.ctx, conn, await this.session(principal, conversationId), afterSeq);
+    conn.beginReplay(conversationId);
+    let session: Session;
+    try {
+      session = await this.session(principal, conversationId);
+    } catch (error) {
+      conn.endReplay(conversationId, []);
+      throw error;
+    }
+    await replay(this.ctx, conn, session, afterSeq, onlyMissing);
   }
 
   /** A whisper to the staff on this conversation; customers never see it. */

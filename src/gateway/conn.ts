@@ -119,12 +119,14 @@ export class Conn {
   }
 
   /** Sends the replayed history, then what arrived live meanwhile, skipping what is older. */
-  endReplay(conversationId: string, history: MsgFrame[]): number {
+  endReplay(conversationId: string, history: MsgFrame[], onlyMissing = false): number {
     const live = this.replaying.get(conversationId) ?? [];
     this.replaying.delete(conversationId);
+    const sent = this.lastSent.get(conversationId) ?? 0;
     let last = 0;
     for (const frame of history) {
-      this.sendEncoded(new Outbound(frame));
+      // Asked for: all of it. A server-side resync: only what the socket was not sent.
+      if (!onlyMissing || frame.seq > sent) this.sendEncoded(new Outbound(frame));
       last = frame.seq;
     }
     this.lastSent.set(conversationId, Math.max(last, this.lastSent.get(conversationId) ?? 0));

@@ -265,7 +265,7 @@ export function createGateway(options: GatewayOptions) {
 export function resyncSockets(hub: Hub, engine: Engine, log: Logger): void {
   for (const conn of hub.conns) {
     for (const [conversationId, seq] of conn.followed()) {
-      engine.resume(conn, conn.principal, conversationId, seq).catch((error) => {
+      engine.resume(conn, conn.principal, conversationId, seq, true).catch((error) => {
         log.warn({ err: error, conn: conn.id }, 'resync after a bus outage failed');
       });
     }

@@ -1,0 +1,145 @@
+/**
+ * Mini-batch training of the network with lazy Adam: only the feature rows a batch
+ * touches are updated (with L2 on those rows), so an epoch costs in proportion to the
+ * non-zeros, not to the vocabulary. Deterministic for a given seed.
+ */
+import { logitsOf, type NetworkParams, softmaxInPlace } from './network.ts';
+import { createPrng, shuffleInPlace } from './prng.ts';
+import type { TrainOptions } from './types.ts';
+import type { SparseRows } from './vectorize.ts';
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-8;
+
+/** Fits a network on CSR rows `x` with label indices `y`; `onEpoch` gets the mean loss. */
+export function fitNetwork(
+  x: SparseRows,
+  y: Int32Array,
+  rowCount: number,
+  labelCount: number,
+  options: TrainOptions,
+  onEpoch: (epoch: number, loss: number) => void,
+): NetworkParams {
+  const rng = createPrng(options.seed);
+  const hidden = options.hidden;
+  const width = hidden || labelCount;
+  const params: NetworkParams = {
+    hidden,
+    labels: labelCount,
+    w1: new Float32Array(rowCount * width),
+    b1: new Float32Array(width),
+    w2: new Float32Array(hidden * labelCount),
+    b2: new Float32Array(hidden ? labelCount : 0),
+  };
+  if (hidden) {
+    // Row 0 (unseen features) stays zero so unknown words never move the output.
+    const scale1 = Math.sqrt(3 / hidden);
+    for (let i = width; i < params.w1.length; i++) params.w1[i] = (rng.next() * 2 - 1) * scale1;
+    const scale2 = Math.sqrt(6 / (hidden + labelCount));
+    for (let i = 0; i < params.w2.length; i++) params.w2[i] = (rng.next() * 2 - 1) * scale2;
+  }
+  const tensors = [params.w1, params.b1, params.w2, params.b2];
+  const moments = tensors.map((t) => ({ m: new Float32Array(t.length), v: new Float32Array(t.length) }));
+  const grads = [new Float64Array(0), new Float64Array(width), new Float64Array(params.w2.length), new Float64Array(params.b2.length)];
+
+  const n = y.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const slotOfRow = new Int32Array(rowCount).fill(-1);
+  const touched: number[] = [];
+  let rowGrads = new Float64Array(1024 * width);
+  const logits = new Float64Array(labelCount);
+  const hiddenAct = new Float64Array(hidden);
+  const dHidden = new Float64Array(hidden);
+  let step = 0;
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    shuffleInPlace(order, rng);
+    let lossSum = 0;
+    for (let batchStart = 0; batchStart < n; batchStart += options.batchSize) {
+      const batchEnd = Math.min(n, batchStart + options.batchSize);
+      const scale = 1 / (batchEnd - batchStart);
+      for (const g of grads) g.fill(0);
+      for (let b = batchStart; b < batchEnd; b++) {
+        const doc = order[b]!;
+        const start = x.offsets[doc]!;
+        const end = x.offsets[doc + 1]!;
+        logitsOf(params, x.rows, x.values, start, end, logits, hiddenAct);
+        softmaxInPlace(logits);
+        const gold = y[doc]!;
+        lossSum -= Math.log(Math.max(logits[gold]!, 1e-300));
+        logits[gold] = logits[gold]! - 1; // now dLoss/dLogits
+        let dFirst: Float64Array = logits;
+        if (hidden) {
+          const gW2 = grads[2]!;
+          const gB2 = grads[3]!;
+          for (let c = 0; c < labelCount; c++) gB2[c] = gB2[c]! + logits[c]! * scale;
+          for (let j = 0; j < hidden; j++) {
+            const a = hiddenAct[j]!;
+            let back = 0;
+            const base = j * labelCount;
+            for (let c = 0; c < labelCount; c++) {
+              if (a > 0) gW2[base + c] = gW2[base + c]! + a * logits[c]! * scale;
+              back += params.w2[base + c]! * logits[c]!;
+            }
+            dHidden[j] = a > 0 ? back : 0;
+          }
+          dFirst = dHidden;
+        }
+        const gB1 = grads[1]!;
+        for (let j = 0; j < width; j++) gB1[j] = gB1[j]! + dFirst[j]! * scale;
+        for (let k = start; k < end; k++) {
+          const row = x.rows[k]!;
+          if (row === 0) continue;
+          let slot = slotOfRow[row]!;
+          if (slot < 0) {
+            slot = touched.length;
+            slotOfRow[row] = slot;
+            touched.push(row);
+            if ((slot + 1) * width > rowGrads.length) {
+              const bigger = new Float64Array(rowGrads.length * 2);
+              bigger.set(rowGrads);
+              rowGrads = bigger;
+            }
+            rowGrads.fill(0, slot * width, (slot + 1) * width);
+          }
+          const v = x.values[k]! * scale;
+          const base = slot * width;
+          for (let j = 0; j < width; j++) rowGrads[base + j] = rowGrads[base + j]! + v * dFirst[j]!;
+        }
+      }
+      step++;
+      const lr = options.learningRate * Math.sqrt(1 - BETA2 ** step) / (1 - BETA1 ** step);
+      // Sparse rows of w1, with L2 on the rows touched.
+      const w1 = params.w1;
+      const { m: m1, v: v1 } = moments[0]!;
+      for (let s = 0; s < touched.length; s++) {
+        const row = touched[s]!;
+        slotOfRow[row] = -1;
+        const base = row * width;
+        const gBase = s * width;
+        for (let j = 0; j < width; j++) {
+          const i = base + j;
+          const g = rowGrads[gBase + j]! + options.l2 * w1[i]!;
+          m1[i] = BETA1 * m1[i]! + (1 - BETA1) * g;
+          v1[i] = BETA2 * v1[i]! + (1 - BETA2) * g * g;
+          w1[i] = w1[i]! - (lr * m1[i]!) / (Math.sqrt(v1[i]!) + EPSILON);
+        }
+      }
+      touched.length = 0;
+      for (let t = 1; t < tensors.length; t++) {
+        const tensor = tensors[t]!;
+        const g = grads[t]!;
+        const { m, v } = moments[t]!;
+        for (let i = 0; i < tensor.length; i++) {
+          const gi = g[i]! + (t === 2 ? options.l2 * tensor[i]! : 0);
+          m[i] = BETA1 * m[i]! + (1 - BETA1) * gi;
+          v[i] = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
+          tensor[i] = tensor[i]! - (lr * m[i]!) / (Math.sqrt(v[i]!) + EPSILON);
+        }
+      }
+    }
+    onEpoch(epoch, lossSum / n);
+  }
+  return params;
+}

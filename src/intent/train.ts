@@ -1,0 +1,182 @@
+/**
+ * `trainModel`: checks the data, holds out a stratified split to calibrate confidence
+ * (temperature + decline threshold), then trains the final model on all the data with
+ * the same settings. Pure CPU, synchronous and deterministic; use `trainInWorker` to
+ * keep the event loop free.
+ */
+import { chooseThreshold, fitTemperature, meanNll } from './calibrate.ts';
+import { checkFeaturizerSettings, DEFAULT_FEATURIZER } from './featurizer.ts';
+import { fitNetwork } from './fit.ts';
+import { sha256Hex } from './hash.ts';
+import { classificationReport } from './metrics.ts';
+import { logitsOf, softmaxInPlace } from './network.ts';
+import { createPrng, shuffleInPlace } from './prng.ts';
+import { checkTrainingData } from './training-data.ts';
+import type { LabelledUtterance, ProgressCallback, TrainedModel, TrainOptions } from './types.ts';
+import { buildVocabulary, vectorize } from './vectorize.ts';
+import { KefuError } from '../errors.ts';
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  seed: 1,
+  epochs: 8,
+  batchSize: 64,
+  learningRate: 0.02,
+  l2: 1e-6,
+  hidden: 0,
+  holdoutFraction: 0.15,
+  targetPrecision: 0.97,
+  featurizer: DEFAULT_FEATURIZER,
+};
+
+export type TrainOptionsInput = Partial<Omit<TrainOptions, 'featurizer'>> & {
+  featurizer?: Partial<TrainOptions['featurizer']>;
+};
+
+/** Fills defaults and checks ranges; throws `invalid_training_data` on a bad option. */
+export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions {
+  const options: TrainOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    ...input,
+    featurizer: { ...DEFAULT_FEATURIZER, ...input.featurizer },
+  };
+  const problem =
+    checkFeaturizerSettings(options.featurizer) ??
+    (Number.isInteger(options.seed) ? null : 'seed must be an integer') ??
+    (options.epochs >= 1 && options.epochs <= 200 ? null : 'epochs must be 1..200') ??
+    (options.holdoutFraction >= 0 && options.holdoutFraction < 0.5 ? null : 'holdoutFraction must be 0..0.5');
+  if (problem) throw new KefuError('invalid_training_data', `invalid training option: ${problem}`);
+  return options;
+}
+
+/** Trains a calibrated classifier. Same data + options → identical weights. */
+export function trainModel(
+  data: readonly LabelledUtterance[],
+  optionsInput: TrainOptionsInput = {},
+  onProgress: ProgressCallback = () => {},
+): TrainedModel {
+  checkTrainingData(data);
+  const options = resolveTrainOptions(optionsInput);
+  const labels = [...new Set(data.map((d) => d.label))].sort();
+  const { fit, heldOut } = stratifiedSplit(data, options.holdoutFraction, options.seed);
+
+  let temperature = 1;
+  let threshold = 0;
+  let calibration: Partial<TrainedModel['metrics']> = {};
+  if (heldOut.length > 0) {
+    const probe = fitOn(fit, labels, options, 'calibration', onProgress);
+    const logits = heldOut.map((item) => rawLogits(probe, item.text));
+    const gold = Int32Array.from(heldOut, (item) => labels.indexOf(item.label));
+    temperature = fitTemperature(logits, gold);
+    const guesses = logits.map((row) => {
+      const probs = Float64Array.from(row);
+      softmaxInPlace(probs, temperature);
+      let best = 0;
+      for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[best]!) best = c;
+      return { label: best, confidence: probs[best]! };
+    });
+    const correct = guesses.map((g, i) => g.label === gold[i]);
+    const choice = chooseThreshold(guesses.map((g) => g.confidence), correct, options.targetPrecision);
+    threshold = choice.threshold;
+    const report = classificationReport(heldOut.map((h) => h.label), guesses.map((g) => labels[g.label]!));
+    calibration = {
+      heldOutAccuracy: report.accuracy,
+      heldOutMacroF1: report.macroF1,
+      heldOutCoverage: choice.coverage,
+      heldOutPrecision: choice.precision,
+      heldOutNllBefore: meanNll(logits, gold, 1),
+      heldOutNllAfter: meanNll(logits, gold, temperature),
+    };
+  }
+  const model = fitOn(data, labels, options, 'final', onProgress);
+  model.temperature = temperature;
+  model.threshold = threshold;
+  model.metrics = {
+    ...model.metrics,
+    heldOut: heldOut.length,
+    heldOutAccuracy: null,
+    heldOutMacroF1: null,
+    heldOutCoverage: null,
+    heldOutPrecision: null,
+    heldOutNllBefore: null,
+    heldOutNllAfter: null,
+    ...calibration,
+  };
+  return model;
+}
+
+/** Hash of the training data in order, as canonical JSONL. */
+export function dataHash(data: readonly LabelledUtterance[]): string {
+  return sha256Hex(data.map((d) => JSON.stringify({ text: d.text, label: d.label })).join('\n'));
+}
+
+function fitOn(
+  data: readonly LabelledUtterance[],
+  labels: string[],
+  options: TrainOptions,
+  phase: 'calibration' | 'final',
+  onProgress: ProgressCallback,
+): TrainedModel {
+  const texts = data.map((d) => d.text);
+  const vocabulary = buildVocabulary(texts, options.featurizer);
+  const x = vectorize(texts, options.featurizer, vocabulary);
+  const y = Int32Array.from(data, (d) => labels.indexOf(d.label));
+  const rowCount = vocabulary.featureBuckets.length + 1;
+  const params = fitNetwork(x, y, rowCount, labels.length, options, (epoch, loss) =>
+    onProgress({ phase, epoch, epochs: options.epochs, loss }),
+  );
+  return {
+    labels,
+    featurizer: options.featurizer,
+    ...vocabulary,
+    hidden: params.hidden,
+    w1: params.w1,
+    b1: params.b1,
+    w2: params.w2,
+    b2: params.b2,
+    temperature: 1,
+    threshold: 0,
+    metrics: {
+      examples: data.length,
+      labels: labels.length,
+      features: rowCount - 1,
+      heldOut: 0,
+      heldOutAccuracy: null,
+      heldOutMacroF1: null,
+      heldOutCoverage: null,
+      heldOutPrecision: null,
+      heldOutNllBefore: null,
+      heldOutNllAfter: null,
+    },
+    dataHash: dataHash(data),
+    options,
+  };
+}
+
+function rawLogits(model: TrainedModel, text: string): Float64Array {
+  const x = vectorize([text], model.featurizer, model);
+  const out = new Float64Array(model.labels.length);
+  logitsOf({ ...model, labels: model.labels.length }, x.rows, x.values, 0, x.rows.length, out);
+  return out;
+}
+
+/** Per label, a seeded shuffle and the first `fraction` (rounded down) held out. */
+function stratifiedSplit(data: readonly LabelledUtterance[], fraction: number, seed: number) {
+  const byLabel = new Map<string, number[]>();
+  data.forEach((d, i) => {
+    const list = byLabel.get(d.label) ?? [];
+    list.push(i);
+    byLabel.set(d.label, list);
+  });
+  const rng = createPrng(seed ^ 0x5eed);
+  const held = new Set<number>();
+  for (const label of [...byLabel.keys()].sort()) {
+    const indices = byLabel.get(label)!;
+    shuffleInPlace(indices, rng);
+    const take = Math.min(indices.length - 1, Math.floor(indices.length * fraction));
+    for (let i = 0; i < take; i++) held.add(indices[i]!);
+  }
+  return {
+    fit: data.filter((_, i) => !held.has(i)),
+    heldOut: data.filter((_, i) => held.has(i)),
+  };
+}

@@ -1,0 +1,81 @@
+/** Shared types of the intent model: training data, options, the trained model, results. */
+import type { FeaturizerSettings } from './featurizer.ts';
+
+/** One labelled training or evaluation line. */
+export interface LabelledUtterance {
+  text: string;
+  label: string;
+}
+
+/** Knobs of `trainModel`; every field has a default (see `DEFAULT_TRAIN_OPTIONS`). */
+export interface TrainOptions {
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** L2 penalty applied to the rows a batch touches. */
+  l2: number;
+  /** Hidden units; 0 trains a softmax regression (linear model). */
+  hidden: number;
+  /** Share of each label held out to fit temperature and threshold (0 skips calibration). */
+  holdoutFraction: number;
+  /** Precision the decline threshold must reach on the held-out split. */
+  targetPrecision: number;
+  featurizer: FeaturizerSettings;
+}
+
+/** Progress of a training run, reported once per epoch. */
+export interface TrainProgress {
+  phase: 'calibration' | 'final';
+  epoch: number;
+  epochs: number;
+  loss: number;
+}
+
+export type ProgressCallback = (progress: TrainProgress) => void;
+
+/** Held-out numbers recorded at training time (fractions). */
+export interface TrainMetrics {
+  examples: number;
+  labels: number;
+  features: number;
+  heldOut: number;
+  heldOutAccuracy: number | null;
+  heldOutMacroF1: number | null;
+  /** Share of held-out lines accepted at the threshold, and the precision there. */
+  heldOutCoverage: number | null;
+  heldOutPrecision: number | null;
+  heldOutNllBefore: number | null;
+  heldOutNllAfter: number | null;
+}
+
+/**
+ * A trained model: everything the TypeScript forward pass and the ONNX export need.
+ * Row 0 of every per-feature array is the "unseen feature" row (idf 0, weights 0).
+ */
+export interface TrainedModel {
+  labels: string[];
+  featurizer: FeaturizerSettings;
+  /** Sorted hash buckets seen in training; bucket `featureBuckets[r]` is row `r + 1`. */
+  featureBuckets: Int32Array;
+  idf: Float32Array;
+  hidden: number;
+  /** [rows, hidden || labels] */
+  w1: Float32Array;
+  b1: Float32Array;
+  /** [hidden, labels]; empty when hidden is 0. */
+  w2: Float32Array;
+  b2: Float32Array;
+  temperature: number;
+  threshold: number;
+  metrics: TrainMetrics;
+  dataHash: string;
+  options: TrainOptions;
+}
+
+/** What `predict` answers. `label` is null only for text without any feature. */
+export interface Prediction {
+  label: string | null;
+  confidence: number;
+  declined: boolean;
+}

@@ -12,7 +12,7 @@ export function fnv1a32(text: string): number {
   return hash >>> 0;
 }
 
-/** Hex SHA-256 of a string, for data hashes in model metadata. */
-export function sha256Hex(text: string): string {
-  return new Bun.CryptoHasher('sha256').update(text).digest('hex');
+/** Hex SHA-256 of text or bytes, for data and model hashes in metadata. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return new Bun.CryptoHasher('sha256').update(data).digest('hex');
 }

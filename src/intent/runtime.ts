@@ -1,0 +1,164 @@
+/**
+ * `IntentRuntime`: a loaded model served by onnxruntime-node. Loads from a folder or
+ * from bytes (compiled binaries cannot hand ORT embedded paths), validates everything
+ * before it becomes usable, and micro-batches concurrent `predict` calls into one async
+ * ORT run. A failed load throws `invalid_model` and leaves any other runtime untouched.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { KefuError } from '../errors.ts';
+import { MicroBatcher } from './batcher.ts';
+import { featurize, type HashedFeatures } from './featurizer.ts';
+import { sha256Hex } from './hash.ts';
+import { type ModelMeta, parseModelMeta } from './meta.ts';
+import type { Prediction } from './types.ts';
+
+/** A model as bytes: the ONNX file and model.json (text, bytes or parsed object). */
+export interface ModelBytes {
+  onnx: Uint8Array;
+  meta: string | Uint8Array | object;
+}
+
+export interface RuntimeOptions {
+  /** Longer texts are refused with `text_too_long` (default 4000 characters). */
+  maxTextChars?: number;
+  /** Most texts in one ORT run (default 256). */
+  maxBatch?: number;
+}
+
+export class IntentRuntime {
+  private readonly batcher: MicroBatcher<HashedFeatures, Float32Array>;
+  private closed = false;
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    /** The validated model.json. */
+    readonly meta: ModelMeta,
+    private readonly options: Required<RuntimeOptions>,
+  ) {
+    this.batcher = new MicroBatcher((batch) => this.run(batch), options.maxBatch);
+  }
+
+  /** Loads a model folder (model.onnx + model.json) or bytes; throws `invalid_model`. */
+  static async load(source: string | ModelBytes, options: RuntimeOptions = {}): Promise<IntentRuntime> {
+    const bytes = typeof source === 'string' ? await readModelDir(source) : source;
+    const metaValue =
+      bytes.meta instanceof Uint8Array ? new TextDecoder().decode(bytes.meta) : bytes.meta;
+    const meta = parseModelMeta(metaValue);
+    if (sha256Hex(bytes.onnx) !== meta.onnxSha256) {
+      throw new KefuError('invalid_model', 'model.onnx does not match model.json (onnxSha256 differs)');
+    }
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(bytes.onnx, {
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        logSeverityLevel: 3,
+      });
+    } catch (cause) {
+      throw new KefuError('invalid_model', 'model.onnx could not be loaded by onnxruntime', { cause });
+    }
+    const expected = ['ids', 'tf'];
+    if (expected.some((name) => !session.inputNames.includes(name)) || !session.outputNames.includes('probabilities')) {
+      await session.release();
+      throw new KefuError('invalid_model', 'model.onnx lacks the inputs ids/tf or the output probabilities');
+    }
+    return new IntentRuntime(session, meta, {
+      maxTextChars: options.maxTextChars ?? 4000,
+      maxBatch: options.maxBatch ?? 256,
+    });
+  }
+
+  /** The intent labels, in output order. */
+  get labels(): readonly string[] {
+    return this.meta.labels;
+  }
+
+  /** Short identifier of this model build (first 12 hex of the ONNX hash). */
+  get version(): string {
+    return this.meta.onnxSha256.slice(0, 12);
+  }
+
+  /**
+   * Classifies one text. Texts without any feature (empty, only symbols) answer
+   * `{label: null, confidence: 0, declined: true}` without running the model.
+   */
+  async predict(text: string): Promise<Prediction> {
+    const features = this.prepare(text);
+    if (features.ids.length === 0) return { label: null, confidence: 0, declined: true };
+    return this.toPrediction(await this.batcher.submit(features));
+  }
+
+  /** Classifies many texts (one ORT run per `maxBatch`). */
+  predictBatch(texts: readonly string[]): Promise<Prediction[]> {
+    return Promise.all(texts.map((text) => this.predict(text)));
+  }
+
+  /** Class probabilities of one text, in `labels` order (for evaluation and tests). */
+  async probabilities(text: string): Promise<Float32Array> {
+    const features = this.prepare(text);
+    if (features.ids.length === 0) return new Float32Array(this.labels.length);
+    return this.batcher.submit(features);
+  }
+
+  /** Releases the ORT session; pending and later calls fail with `unavailable`. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.batcher.close(new KefuError('unavailable', 'intent model was closed'));
+    await this.session.release();
+  }
+
+  private prepare(text: string): HashedFeatures {
+    if (this.closed) throw new KefuError('unavailable', 'intent model was closed');
+    if (typeof text !== 'string') throw new KefuError('bad_request', 'text must be a string');
+    if (text.length > this.options.maxTextChars) {
+      throw new KefuError('text_too_long', `text is longer than ${this.options.maxTextChars} characters`);
+    }
+    return featurize(text, this.meta.featurizer);
+  }
+
+  private toPrediction(probs: Float32Array): Prediction {
+    let best = 0;
+    for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[best]!) best = c;
+    const confidence = probs[best]!;
+    return { label: this.labels[best]!, confidence, declined: confidence < this.meta.threshold };
+  }
+
+  private async run(batch: HashedFeatures[]): Promise<Float32Array[]> {
+    const width = Math.max(...batch.map((f) => f.ids.length));
+    const ids = new BigInt64Array(batch.length * width);
+    const tf = new Float32Array(batch.length * width);
+    const buckets = this.meta.featurizer.buckets;
+    batch.forEach((features, i) => {
+      for (let k = 0; k < features.ids.length; k++) {
+        const id = features.ids[k]!;
+        // Gather wraps negative ids and fails on large ones: never hand it either.
+        if (!(id >= 0 && id < buckets)) throw new KefuError('internal', `feature id ${id} out of range`);
+        ids[i * width + k] = BigInt(id);
+        tf[i * width + k] = features.values[k]!;
+      }
+    });
+    const result = await this.session.run({
+      ids: new ort.Tensor('int64', ids, [batch.length, width]),
+      tf: new ort.Tensor('float32', tf, [batch.length, width]),
+    });
+    const probs = result.probabilities!.data as Float32Array;
+    const labels = this.labels.length;
+    return batch.map((_, i) => probs.slice(i * labels, (i + 1) * labels));
+  }
+}
+
+async function readModelDir(dir: string): Promise<ModelBytes> {
+  try {
+    const [onnx, meta] = await Promise.all([
+      readFile(join(dir, 'model.onnx')),
+      readFile(join(dir, 'model.json'), 'utf8'),
+    ]);
+    return { onnx: new Uint8Array(onnx), meta };
+  } catch (cause) {
+    throw new KefuError('invalid_model', `cannot read model.onnx and model.json in ${dir}`, { cause });
+  }
+}

@@ -1,1 +1,32 @@
-export * from './types.ts';
+/**
+ * The intent domain's door: train (in-process or in a worker), export to ONNX, load and
+ * serve with onnxruntime-node, evaluate, and the CLI commands.
+ */
+export { runIntentCommand, type CliIo } from './cli.ts';
+export { evaluate, type EvaluationReport, OOS_LABEL } from './evaluate.ts';
+export { exportModel, type ExportedModel, writeModelDir } from './export.ts';
+export {
+  DEFAULT_FEATURIZER,
+  type FeatureKind,
+  type FeaturizerSettings,
+  featurize,
+  tokenize,
+} from './featurizer.ts';
+export { modelProbabilities } from './forward.ts';
+export { MODEL_FORMAT_VERSION, type ModelMeta, parseModelMeta } from './meta.ts';
+export { normalizeText } from './normalize.ts';
+export { defaultDataDir, defaultModelDir } from './paths.ts';
+export { IntentRuntime, type ModelBytes, type RuntimeOptions } from './runtime.ts';
+export { IntentModelSlot } from './slot.ts';
+export { DEFAULT_TRAIN_OPTIONS, dataHash, type TrainOptionsInput, trainModel } from './train.ts';
+export { checkTrainingData, parseLabelledJsonl } from './training-data.ts';
+export type {
+  LabelledUtterance,
+  Prediction,
+  ProgressCallback,
+  TrainedModel,
+  TrainMetrics,
+  TrainOptions,
+  TrainProgress,
+} from './types.ts';
+export { trainInWorker } from './worker.ts';

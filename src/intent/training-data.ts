@@ -7,7 +7,7 @@ import type { LabelledUtterance } from './types.ts';
 
 export const LABEL_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** Parses JSONL text; `requireLabel` false accepts lines with only `text` (for predict). */
+/** Parses labelled JSONL; throws `invalid_training_data` naming the first bad line. */
 export function parseLabelledJsonl(content: string, source = 'data'): LabelledUtterance[] {
   const out: LabelledUtterance[] = [];
   const lines = content.split('\n');
@@ -33,6 +33,25 @@ export function parseLabelledJsonl(content: string, source = 'data'): LabelledUt
   });
   if (out.length === 0) throw invalid(`${source}: no examples (the file is empty)`);
   return out;
+}
+
+/** Parses JSONL `{"text"}` lines (for predict); every problem names its line. */
+export function parseTextJsonl(content: string, source = 'stdin'): string[] {
+  const texts: string[] = [];
+  content.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw invalid(`${source}:${index + 1}: not valid JSON`);
+    }
+    const text = (value as { text?: unknown } | null)?.text;
+    if (typeof text !== 'string') throw invalid(`${source}:${index + 1}: expected {"text": "..."}`);
+    texts.push(text);
+  });
+  return texts;
 }
 
 /** Throws unless the data can train a classifier: 2+ labels, each with 2+ examples. */

@@ -3,7 +3,7 @@
  * serve with onnxruntime-node, evaluate, and the CLI commands.
  */
 export { runIntentCommand, type CliIo } from './cli.ts';
-export { evaluate, type EvaluationReport, OOS_LABEL } from './evaluate.ts';
+export { evaluate, type EvaluationReport } from './evaluate.ts';
 export { exportModel, type ExportedModel, writeModelDir } from './export.ts';
 export {
   DEFAULT_FEATURIZER,
@@ -16,7 +16,7 @@ export { modelProbabilities } from './forward.ts';
 export { MODEL_FORMAT_VERSION, type ModelMeta, parseModelMeta } from './meta.ts';
 export { normalizeText } from './normalize.ts';
 export { defaultDataDir, defaultModelDir } from './paths.ts';
-export { IntentRuntime, type ModelBytes, type RuntimeOptions } from './runtime.ts';
+export { IntentRuntime, type ModelBytes, OOS_LABEL, type RuntimeOptions } from './runtime.ts';
 export { IntentModelSlot } from './slot.ts';
 export { DEFAULT_TRAIN_OPTIONS, dataHash, type TrainOptionsInput, trainModel } from './train.ts';
 export { checkTrainingData, parseLabelledJsonl } from './training-data.ts';

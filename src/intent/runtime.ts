@@ -14,6 +14,9 @@ import { sha256Hex } from './hash.ts';
 import { type ModelMeta, parseModelMeta } from './meta.ts';
 import type { Prediction } from './types.ts';
 
+/** Label of out-of-scope lines in evaluation data (and of an optional trained class). */
+export const OOS_LABEL = 'oos';
+
 /** A model as bytes: the ONNX file and model.json (text, bytes or parsed object). */
 export interface ModelBytes {
   onnx: Uint8Array;
@@ -124,7 +127,10 @@ export class IntentRuntime {
     let best = 0;
     for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[best]!) best = c;
     const confidence = probs[best]!;
-    return { label: this.labels[best]!, confidence, declined: confidence < this.meta.threshold };
+    const label = this.labels[best]!;
+    // A tenant may train an explicit out-of-scope class: predicting it is a decline.
+    const declined = confidence < this.meta.threshold || label === OOS_LABEL;
+    return { label, confidence, declined };
   }
 
   private async run(batch: HashedFeatures[]): Promise<Float32Array[]> {

@@ -10,7 +10,7 @@ import { fitNetwork } from './fit.ts';
 import { sha256Hex } from './hash.ts';
 import { classificationReport } from './metrics.ts';
 import { logitsOf, softmaxInPlace } from './network.ts';
-import { createPrng, shuffleInPlace } from './prng.ts';
+import { calibrationSplit } from './split.ts';
 import { checkTrainingData } from './training-data.ts';
 import type { LabelledUtterance, ProgressCallback, TrainedModel, TrainOptions } from './types.ts';
 import { buildVocabulary, vectorize } from './vectorize.ts';
@@ -57,7 +57,7 @@ export function trainModel(
   checkTrainingData(data);
   const options = resolveTrainOptions(optionsInput);
   const labels = [...new Set(data.map((d) => d.label))].sort();
-  const { fit, heldOut } = stratifiedSplit(data, options.holdoutFraction, options.seed);
+  const { fit, heldOut } = calibrationSplit(data, options.holdoutFraction, options.seed, options.featurizer);
 
   let temperature = 1;
   let threshold = 0;
@@ -157,26 +157,4 @@ function rawLogits(model: TrainedModel, text: string): Float64Array {
   const out = new Float64Array(model.labels.length);
   logitsOf({ ...model, labels: model.labels.length }, x.rows, x.values, 0, x.rows.length, out);
   return out;
-}
-
-/** Per label, a seeded shuffle and the first `fraction` (rounded down) held out. */
-function stratifiedSplit(data: readonly LabelledUtterance[], fraction: number, seed: number) {
-  const byLabel = new Map<string, number[]>();
-  data.forEach((d, i) => {
-    const list = byLabel.get(d.label) ?? [];
-    list.push(i);
-    byLabel.set(d.label, list);
-  });
-  const rng = createPrng(seed ^ 0x5eed);
-  const held = new Set<number>();
-  for (const label of [...byLabel.keys()].sort()) {
-    const indices = byLabel.get(label)!;
-    shuffleInPlace(indices, rng);
-    const take = Math.min(indices.length - 1, Math.floor(indices.length * fraction));
-    for (let i = 0; i < take; i++) held.add(indices[i]!);
-  }
-  return {
-    fit: data.filter((_, i) => !held.has(i)),
-    heldOut: data.filter((_, i) => held.has(i)),
-  };
 }

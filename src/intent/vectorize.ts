@@ -1,7 +1,8 @@
 /**
  * Turns texts into TF-IDF rows over a compact vocabulary: the hash buckets seen in
  * training. Unseen buckets map to row 0, whose idf is 0, so they are ignored exactly as
- * a TF-IDF vocabulary ignores unknown terms (in training, in TypeScript and in ONNX).
+ * a TF-IDF vocabulary ignores unknown terms (in training, in TypeScript and in ONNX),
+ * except that they still weigh in the norm (see `buildVocabulary`).
  */
 import { type FeaturizerSettings, featurize } from './featurizer.ts';
 
@@ -17,7 +18,12 @@ export interface Vocabulary {
   idf: Float32Array;
 }
 
-/** Sorted distinct buckets of `texts` and their smoothed idf (row 0 = unseen, idf 0). */
+/**
+ * Sorted distinct buckets of `texts` and their smoothed idf. Row 0 stands for every
+ * unseen bucket: its weights are zero, but its idf is the largest possible (df = 0), so
+ * unknown words still count in the L2 norm and dilute the few known ones. Without that,
+ * an out-of-scope sentence sharing one stop word with the data would look certain.
+ */
 export function buildVocabulary(texts: readonly string[], settings: FeaturizerSettings): Vocabulary {
   const df = new Map<number, number>();
   for (const text of texts) {
@@ -26,6 +32,7 @@ export function buildVocabulary(texts: readonly string[], settings: FeaturizerSe
   const featureBuckets = Int32Array.from(df.keys()).sort();
   const idf = new Float32Array(featureBuckets.length + 1);
   const n = texts.length;
+  idf[0] = Math.log(1 + n) + 1;
   featureBuckets.forEach((bucket, r) => {
     idf[r + 1] = Math.log((1 + n) / (1 + (df.get(bucket) ?? 0))) + 1;
   });

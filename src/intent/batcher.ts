@@ -51,7 +51,9 @@ export class MicroBatcher<I, O> {
     this.running = true;
     try {
       const outputs = await this.runBatch(batch.map((item) => item.input));
-      batch.forEach((item, i) => item.resolve(outputs[i]!));
+      batch.forEach((item, i) => {
+        item.resolve(outputs[i]!);
+      });
     } catch (error) {
       for (const item of batch) item.reject(error);
     } finally {

@@ -99,7 +99,14 @@ async function train(flags: Flags, io: CliIo): Promise<number> {
   const trainMs = Math.round(performance.now() - started);
   const exported = exportModel(model);
   await writeModelDir(out, exported);
-  const summary = { out, trainMs, onnxBytes: exported.onnx.length, threshold: model.threshold, temperature: model.temperature, ...model.metrics };
+  const summary = {
+    out,
+    trainMs,
+    onnxBytes: exported.onnx.length,
+    threshold: model.threshold,
+    temperature: model.temperature,
+    ...model.metrics,
+  };
   io.stdout(json ? `${JSON.stringify(summary)}\n` : `wrote ${out} (${JSON.stringify(summary)})\n`);
   return 0;
 }

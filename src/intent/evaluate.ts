@@ -41,7 +41,9 @@ export async function evaluate(
     accuracy: report.accuracy,
     macroF1: report.macroF1,
     inScopeAccuracy: share(rightAnswers, inScope.length),
-    oosRecall: oos.length ? share(oos.filter((i) => guessed[i] === OOS_LABEL).length, oos.length) : null,
+    oosRecall: oos.length
+      ? share(oos.filter((i) => guessed[i] === OOS_LABEL).length, oos.length)
+      : null,
     coverage: share(answered.length, inScope.length),
     answeredPrecision: share(rightAnswers, answered.length),
     threshold: runtime.meta.threshold,

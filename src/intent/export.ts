@@ -55,7 +55,10 @@ export async function writeModelDir(dir: string, model: ExportedModel): Promise<
   const previous = join(parent, `.${basename(dir)}.old-${stamp}`);
   await mkdir(staging);
   try {
-    const existing = await stat(dir).then((s) => s.isDirectory(), () => false);
+    const existing = await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (existing) {
       for (const name of await readdir(dir)) {
         if (name === 'model.onnx' || name === 'model.json') continue;

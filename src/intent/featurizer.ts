@@ -135,10 +135,13 @@ export function featurize(text: string, settings: FeaturizerSettings): HashedFea
 /** Throws unless `settings` is usable (buckets a power of two, sane n-gram ranges). */
 export function checkFeaturizerSettings(settings: FeaturizerSettings): string | null {
   const { buckets, wordNgramMax, charNgramMin, charNgramMax, cjkNgramMax } = settings;
-  if (!Number.isInteger(buckets) || buckets < 16 || buckets > 1 << 24 || (buckets & (buckets - 1)))
+  if (!Number.isInteger(buckets) || buckets < 16 || buckets > 1 << 24 || buckets & (buckets - 1))
     return 'buckets must be a power of two between 16 and 2^24';
   if (!(wordNgramMax >= 1 && wordNgramMax <= 4)) return 'wordNgramMax must be 1..4';
-  if (charNgramMax !== 0 && !(charNgramMin >= 1 && charNgramMin <= charNgramMax && charNgramMax <= 8))
+  if (
+    charNgramMax !== 0 &&
+    !(charNgramMin >= 1 && charNgramMin <= charNgramMax && charNgramMax <= 8)
+  )
     return 'charNgramMin..charNgramMax must be within 1..8';
   if (!(cjkNgramMax >= 1 && cjkNgramMax <= 4)) return 'cjkNgramMax must be 1..4';
   return null;

@@ -40,8 +40,16 @@ export function fitNetwork(
     for (let i = 0; i < params.w2.length; i++) params.w2[i] = (rng.next() * 2 - 1) * scale2;
   }
   const tensors = [params.w1, params.b1, params.w2, params.b2];
-  const moments = tensors.map((t) => ({ m: new Float32Array(t.length), v: new Float32Array(t.length) }));
-  const grads = [new Float64Array(0), new Float64Array(width), new Float64Array(params.w2.length), new Float64Array(params.b2.length)];
+  const moments = tensors.map((t) => ({
+    m: new Float32Array(t.length),
+    v: new Float32Array(t.length),
+  }));
+  const grads = [
+    new Float64Array(0),
+    new Float64Array(width),
+    new Float64Array(params.w2.length),
+    new Float64Array(params.b2.length),
+  ];
 
   const n = y.length;
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -109,7 +117,7 @@ export function fitNetwork(
         }
       }
       step++;
-      const lr = options.learningRate * Math.sqrt(1 - BETA2 ** step) / (1 - BETA1 ** step);
+      const lr = (options.learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
       // Sparse rows of w1, with L2 on the rows touched.
       const w1 = params.w1;
       const { m: m1, v: v1 } = moments[0]!;

@@ -2,9 +2,9 @@
  * The intent domain's door: train (in-process or in a worker), export to ONNX, load and
  * serve with onnxruntime-node, evaluate, and the CLI commands.
  */
-export { runIntentCommand, type CliIo } from './cli.ts';
-export { evaluate, type EvaluationReport } from './evaluate.ts';
-export { exportModel, type ExportedModel, writeModelDir } from './export.ts';
+export { type CliIo, runIntentCommand } from './cli.ts';
+export { type EvaluationReport, evaluate } from './evaluate.ts';
+export { type ExportedModel, exportModel, writeModelDir } from './export.ts';
 export {
   DEFAULT_FEATURIZER,
   type FeatureKind,

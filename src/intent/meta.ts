@@ -51,7 +51,10 @@ export const ModelMetaSchema = t.Object({
   dataHash: t.String(),
   /** SHA-256 of model.onnx, so a mismatched or damaged pair is refused. */
   onnxSha256: t.String({ pattern: '^[0-9a-f]{64}$' }),
-  inputs: t.Object({ ids: t.Literal('int64[batch,features]'), tf: t.Literal('float32[batch,features]') }),
+  inputs: t.Object({
+    ids: t.Literal('int64[batch,features]'),
+    tf: t.Literal('float32[batch,features]'),
+  }),
   output: t.Literal('probabilities'),
 });
 
@@ -76,7 +79,10 @@ export function parseModelMeta(json: string | unknown): ModelMeta {
   }
   if (!Value.Check(ModelMetaSchema, value)) {
     const first = Value.Errors(ModelMetaSchema, value).First();
-    throw new KefuError('invalid_model', `model.json: ${first?.path || '/'} ${first?.message ?? 'is invalid'}`);
+    throw new KefuError(
+      'invalid_model',
+      `model.json: ${first?.path || '/'} ${first?.message ?? 'is invalid'}`,
+    );
   }
   return value;
 }

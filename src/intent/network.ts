@@ -45,7 +45,7 @@ export function logitsOf(
   }
   for (let c = 0; c < labels; c++) out[c] = b2[c]!;
   for (let j = 0; j < hidden; j++) {
-    const a = h[j]! > 0 ? h[j]! : 0;
+    const a = Math.max(h[j]!, 0);
     h[j] = a;
     if (a === 0) continue;
     const base = j * labels;

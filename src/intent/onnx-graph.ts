@@ -24,7 +24,12 @@ function tensor(
   return { name, dataType, dims, rawData };
 }
 
-function node(opType: string, input: string[], output: string[], attrs: onnx.IAttributeProto[] = []) {
+function node(
+  opType: string,
+  input: string[],
+  output: string[],
+  attrs: onnx.IAttributeProto[] = [],
+) {
   return { opType, input, output, name: output[0], attribute: attrs };
 }
 

@@ -44,13 +44,19 @@ export class IntentRuntime {
   }
 
   /** Loads a model folder (model.onnx + model.json) or bytes; throws `invalid_model`. */
-  static async load(source: string | ModelBytes, options: RuntimeOptions = {}): Promise<IntentRuntime> {
+  static async load(
+    source: string | ModelBytes,
+    options: RuntimeOptions = {},
+  ): Promise<IntentRuntime> {
     const bytes = typeof source === 'string' ? await readModelDir(source) : source;
     const metaValue =
       bytes.meta instanceof Uint8Array ? new TextDecoder().decode(bytes.meta) : bytes.meta;
     const meta = parseModelMeta(metaValue);
     if (sha256Hex(bytes.onnx) !== meta.onnxSha256) {
-      throw new KefuError('invalid_model', 'model.onnx does not match model.json (onnxSha256 differs)');
+      throw new KefuError(
+        'invalid_model',
+        'model.onnx does not match model.json (onnxSha256 differs)',
+      );
     }
     let session: ort.InferenceSession;
     try {
@@ -61,12 +67,20 @@ export class IntentRuntime {
         logSeverityLevel: 3,
       });
     } catch (cause) {
-      throw new KefuError('invalid_model', 'model.onnx could not be loaded by onnxruntime', { cause });
+      throw new KefuError('invalid_model', 'model.onnx could not be loaded by onnxruntime', {
+        cause,
+      });
     }
     const expected = ['ids', 'tf'];
-    if (expected.some((name) => !session.inputNames.includes(name)) || !session.outputNames.includes('probabilities')) {
+    if (
+      expected.some((name) => !session.inputNames.includes(name)) ||
+      !session.outputNames.includes('probabilities')
+    ) {
       await session.release();
-      throw new KefuError('invalid_model', 'model.onnx lacks the inputs ids/tf or the output probabilities');
+      throw new KefuError(
+        'invalid_model',
+        'model.onnx lacks the inputs ids/tf or the output probabilities',
+      );
     }
     return new IntentRuntime(session, meta, {
       maxTextChars: options.maxTextChars ?? 4000,
@@ -118,7 +132,10 @@ export class IntentRuntime {
     if (this.closed) throw new KefuError('unavailable', 'intent model was closed');
     if (typeof text !== 'string') throw new KefuError('bad_request', 'text must be a string');
     if (text.length > this.options.maxTextChars) {
-      throw new KefuError('text_too_long', `text is longer than ${this.options.maxTextChars} characters`);
+      throw new KefuError(
+        'text_too_long',
+        `text is longer than ${this.options.maxTextChars} characters`,
+      );
     }
     return featurize(text, this.meta.featurizer);
   }
@@ -142,7 +159,8 @@ export class IntentRuntime {
       for (let k = 0; k < features.ids.length; k++) {
         const id = features.ids[k]!;
         // Gather wraps negative ids and fails on large ones: never hand it either.
-        if (!(id >= 0 && id < buckets)) throw new KefuError('internal', `feature id ${id} out of range`);
+        if (!(id >= 0 && id < buckets))
+          throw new KefuError('internal', `feature id ${id} out of range`);
         ids[i * width + k] = BigInt(id);
         tf[i * width + k] = features.values[k]!;
       }
@@ -165,6 +183,8 @@ async function readModelDir(dir: string): Promise<ModelBytes> {
     ]);
     return { onnx: new Uint8Array(onnx), meta };
   } catch (cause) {
-    throw new KefuError('invalid_model', `cannot read model.onnx and model.json in ${dir}`, { cause });
+    throw new KefuError('invalid_model', `cannot read model.onnx and model.json in ${dir}`, {
+      cause,
+    });
   }
 }

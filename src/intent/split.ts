@@ -26,7 +26,10 @@ export function calibrationSplit(
   const held = new Set<number>();
   for (const label of [...byLabel.keys()].sort()) {
     const indices = byLabel.get(label)!;
-    const groups = nearDuplicateGroups(indices.map((i) => data[i]!.text), settings);
+    const groups = nearDuplicateGroups(
+      indices.map((i) => data[i]!.text),
+      settings,
+    );
     shuffleInPlace(groups, rng);
     const quota = Math.min(indices.length - 1, Math.floor(indices.length * fraction));
     let taken = 0;
@@ -57,7 +60,8 @@ function nearDuplicateGroups(texts: string[], settings: FeaturizerSettings): num
   };
   for (let a = 0; a < sets.length; a++) {
     for (let b = a + 1; b < sets.length; b++) {
-      const [small, large] = sets[a]!.size <= sets[b]!.size ? [sets[a]!, sets[b]!] : [sets[b]!, sets[a]!];
+      const [small, large] =
+        sets[a]!.size <= sets[b]!.size ? [sets[a]!, sets[b]!] : [sets[b]!, sets[a]!];
       if (small.size < MIN_TOKENS) continue;
       let shared = 0;
       for (const token of small) if (large.has(token)) shared++;

@@ -3,12 +3,14 @@
  * the model (its typed arrays transferred, not copied) or a typed error.
  */
 import { KefuError } from '../errors.ts';
-import { trainModel, type TrainOptionsInput } from './train.ts';
+import { type TrainOptionsInput, trainModel } from './train.ts';
 import type { LabelledUtterance } from './types.ts';
 
 declare const self: Worker;
 
-self.onmessage = (event: MessageEvent<{ data: LabelledUtterance[]; options: TrainOptionsInput }>) => {
+self.onmessage = (
+  event: MessageEvent<{ data: LabelledUtterance[]; options: TrainOptionsInput }>,
+) => {
   try {
     const model = trainModel(event.data.data, event.data.options, (progress) =>
       self.postMessage({ type: 'progress', progress }),

@@ -4,6 +4,8 @@
  * the same settings. Pure CPU, synchronous and deterministic; use `trainInWorker` to
  * keep the event loop free.
  */
+
+import { KefuError } from '../errors.ts';
 import { chooseThreshold, fitTemperature, meanNll } from './calibrate.ts';
 import { checkFeaturizerSettings, DEFAULT_FEATURIZER } from './featurizer.ts';
 import { fitNetwork } from './fit.ts';
@@ -14,7 +16,6 @@ import { calibrationSplit } from './split.ts';
 import { checkTrainingData } from './training-data.ts';
 import type { LabelledUtterance, ProgressCallback, TrainedModel, TrainOptions } from './types.ts';
 import { buildVocabulary, vectorize } from './vectorize.ts';
-import { KefuError } from '../errors.ts';
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
@@ -43,7 +44,9 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions
     checkFeaturizerSettings(options.featurizer) ??
     (Number.isInteger(options.seed) ? null : 'seed must be an integer') ??
     (options.epochs >= 1 && options.epochs <= 200 ? null : 'epochs must be 1..200') ??
-    (options.holdoutFraction >= 0 && options.holdoutFraction < 0.5 ? null : 'holdoutFraction must be 0..0.5');
+    (options.holdoutFraction >= 0 && options.holdoutFraction < 0.5
+      ? null
+      : 'holdoutFraction must be 0..0.5');
   if (problem) throw new KefuError('invalid_training_data', `invalid training option: ${problem}`);
   return options;
 }
@@ -57,7 +60,12 @@ export function trainModel(
   checkTrainingData(data);
   const options = resolveTrainOptions(optionsInput);
   const labels = [...new Set(data.map((d) => d.label))].sort();
-  const { fit, heldOut } = calibrationSplit(data, options.holdoutFraction, options.seed, options.featurizer);
+  const { fit, heldOut } = calibrationSplit(
+    data,
+    options.holdoutFraction,
+    options.seed,
+    options.featurizer,
+  );
 
   let temperature = 1;
   let threshold = 0;
@@ -75,9 +83,16 @@ export function trainModel(
       return { label: best, confidence: probs[best]! };
     });
     const correct = guesses.map((g, i) => g.label === gold[i]);
-    const choice = chooseThreshold(guesses.map((g) => g.confidence), correct, options.targetPrecision);
+    const choice = chooseThreshold(
+      guesses.map((g) => g.confidence),
+      correct,
+      options.targetPrecision,
+    );
     threshold = choice.threshold;
-    const report = classificationReport(heldOut.map((h) => h.label), guesses.map((g) => labels[g.label]!));
+    const report = classificationReport(
+      heldOut.map((h) => h.label),
+      guesses.map((g) => labels[g.label]!),
+    );
     calibration = {
       heldOutAccuracy: report.accuracy,
       heldOutMacroF1: report.macroF1,

@@ -24,7 +24,10 @@ export interface Vocabulary {
  * unknown words still count in the L2 norm and dilute the few known ones. Without that,
  * an out-of-scope sentence sharing one stop word with the data would look certain.
  */
-export function buildVocabulary(texts: readonly string[], settings: FeaturizerSettings): Vocabulary {
+export function buildVocabulary(
+  texts: readonly string[],
+  settings: FeaturizerSettings,
+): Vocabulary {
   const df = new Map<number, number>();
   for (const text of texts) {
     for (const id of featurize(text, settings).ids) df.set(id, (df.get(id) ?? 0) + 1);

@@ -18,8 +18,16 @@ export interface ExportedModel {
 /** ONNX bytes plus metadata for `model`. Deterministic: same model → same bytes. */
 export function exportModel(model: TrainedModel): ExportedModel {
   const onnx = buildOnnx(model);
-  const { seed, epochs, batchSize, learningRate, l2, holdoutFraction, targetPrecision } =
-    model.options;
+  const {
+    seed,
+    epochs,
+    batchSize,
+    learningRate,
+    l2,
+    calibrationFolds,
+    holdoutFraction,
+    targetPrecision,
+  } = model.options;
   const meta: ModelMeta = {
     formatVersion: MODEL_FORMAT_VERSION,
     kind: 'kefu-intent',
@@ -29,7 +37,16 @@ export function exportModel(model: TrainedModel): ExportedModel {
     temperature: model.temperature,
     threshold: model.threshold,
     metrics: model.metrics,
-    training: { seed, epochs, batchSize, learningRate, l2, holdoutFraction, targetPrecision },
+    training: {
+      seed,
+      epochs,
+      batchSize,
+      learningRate,
+      l2,
+      calibrationFolds,
+      holdoutFraction,
+      targetPrecision,
+    },
     dataHash: model.dataHash,
     onnxSha256: sha256Hex(onnx),
     inputs: { ids: 'int64[batch,features]', tf: 'float32[batch,features]' },

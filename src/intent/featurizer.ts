@@ -40,9 +40,10 @@ export const DEFAULT_FEATURIZER: FeaturizerSettings = {
 
 export type FeatureKind = 'w' | 'b' | 'c' | 'h';
 
-const UNIT =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{M}\p{N}]+/gu;
-const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+const CJK_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]';
+// A unit is one CJK character or a run of other letters/digits (which stops at CJK).
+const UNIT = new RegExp(`${CJK_CLASS}|(?:(?!${CJK_CLASS})[\\p{L}\\p{M}\\p{N}])+`, 'gu');
+const CJK = new RegExp(`^${CJK_CLASS}$`, 'u');
 
 /**
  * Calls `emit(kind, token)` for every feature of `text`, in a fixed order.

@@ -33,6 +33,7 @@ export interface RuntimeOptions {
 export class IntentRuntime {
   private readonly batcher: MicroBatcher<HashedFeatures, Float32Array>;
   private closed = false;
+  private counters = { runs: 0, predictions: 0 };
 
   private constructor(
     private readonly session: ort.InferenceSession,
@@ -96,6 +97,11 @@ export class IntentRuntime {
   /** Short identifier of this model build (first 12 hex of the ONNX hash). */
   get version(): string {
     return this.meta.onnxSha256.slice(0, 12);
+  }
+
+  /** ORT runs made and texts they scored: `predictions / runs` is the mean batch size. */
+  get stats(): { runs: number; predictions: number } {
+    return { ...this.counters };
   }
 
   /**
@@ -165,6 +171,8 @@ export class IntentRuntime {
         tf[i * width + k] = features.values[k]!;
       }
     });
+    this.counters.runs++;
+    this.counters.predictions += batch.length;
     const result = await this.session.run({
       ids: new ort.Tensor('int64', ids, [batch.length, width]),
       tf: new ort.Tensor('float32', tf, [batch.length, width]),

@@ -1,5 +1,5 @@
 /**
- * The calibration split. Near-duplicates (one wording inside another, e.g. the same
+ * Calibration splits. Near-duplicates (one wording inside another, e.g. the same
  * sentence with "hi," in front) are kept on the same side, otherwise the held-out part
  * flatters the model and the decline threshold comes out too low.
  */
@@ -10,20 +10,24 @@ import type { LabelledUtterance } from './types.ts';
 const CONTAINMENT = 1;
 const MIN_TOKENS = 3;
 
-/** Per label: near-duplicate groups, a seeded shuffle, then groups held out up to `fraction`. */
-export function calibrationSplit(
+/**
+ * Calibration folds per example: with `folds` ≥ 2 every example gets a fold 0..folds-1
+ * (near-duplicate groups spread evenly per label); with `folds` = 1 a `fraction` of each
+ * label is fold 0 and the rest -1 (always trained on). Seeded and deterministic.
+ */
+export function calibrationFolds(
   data: readonly LabelledUtterance[],
+  folds: number,
   fraction: number,
   seed: number,
   settings: FeaturizerSettings,
-): { fit: LabelledUtterance[]; heldOut: LabelledUtterance[] } {
-  if (fraction <= 0) return { fit: [...data], heldOut: [] };
+): Int32Array {
+  const foldOf = new Int32Array(data.length).fill(-1);
   const byLabel = new Map<string, number[]>();
   data.forEach((d, i) => {
     byLabel.set(d.label, [...(byLabel.get(d.label) ?? []), i]);
   });
   const rng = createPrng(seed ^ 0x5eed);
-  const held = new Set<number>();
   for (const label of [...byLabel.keys()].sort()) {
     const indices = byLabel.get(label)!;
     const groups = nearDuplicateGroups(
@@ -31,18 +35,24 @@ export function calibrationSplit(
       settings,
     );
     shuffleInPlace(groups, rng);
+    if (folds >= 2) {
+      const sizes = new Array<number>(folds).fill(0);
+      for (const group of groups) {
+        const fold = sizes.indexOf(Math.min(...sizes));
+        for (const member of group) foldOf[indices[member]!] = fold;
+        sizes[fold]! += group.length;
+      }
+      continue;
+    }
     const quota = Math.min(indices.length - 1, Math.floor(indices.length * fraction));
     let taken = 0;
     for (const group of groups) {
       if (taken + group.length > quota) continue;
-      for (const member of group) held.add(indices[member]!);
+      for (const member of group) foldOf[indices[member]!] = 0;
       taken += group.length;
     }
   }
-  return {
-    fit: data.filter((_, i) => !held.has(i)),
-    heldOut: data.filter((_, i) => held.has(i)),
-  };
+  return foldOf;
 }
 
 /** Groups of positions whose word / CJK-character sets mostly contain one another. */

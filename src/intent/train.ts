@@ -12,7 +12,7 @@ import { fitNetwork } from './fit.ts';
 import { sha256Hex } from './hash.ts';
 import { classificationReport } from './metrics.ts';
 import { logitsOf, softmaxInPlace } from './network.ts';
-import { calibrationSplit } from './split.ts';
+import { calibrationFolds } from './split.ts';
 import { checkTrainingData } from './training-data.ts';
 import type { LabelledUtterance, ProgressCallback, TrainedModel, TrainOptions } from './types.ts';
 import { buildVocabulary, vectorize } from './vectorize.ts';
@@ -24,6 +24,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.02,
   l2: 1e-6,
   hidden: 0,
+  calibrationFolds: 1,
   holdoutFraction: 0.15,
   targetPrecision: 0.97,
   featurizer: DEFAULT_FEATURIZER,
@@ -33,16 +34,29 @@ export type TrainOptionsInput = Partial<Omit<TrainOptions, 'featurizer'>> & {
   featurizer?: Partial<TrainOptions['featurizer']>;
 };
 
-/** Fills defaults and checks ranges; throws `invalid_training_data` on a bad option. */
-export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions {
+/** Up to this many examples, calibration defaults to 5 folds (else one held-out split). */
+const KFOLD_MAX_EXAMPLES = 5000;
+
+/**
+ * Fills defaults and checks ranges; throws `invalid_training_data` on a bad option.
+ * Without an explicit `calibrationFolds`, small data sets (≤ 5000 examples) get 5-fold
+ * calibration, whose threshold is far steadier than one small held-out split.
+ */
+export function resolveTrainOptions(input: TrainOptionsInput = {}, examples = 0): TrainOptions {
   const options: TrainOptions = {
     ...DEFAULT_TRAIN_OPTIONS,
+    calibrationFolds: examples > 0 && examples <= KFOLD_MAX_EXAMPLES ? 5 : 1,
     ...input,
     featurizer: { ...DEFAULT_FEATURIZER, ...input.featurizer },
   };
   const problem =
     checkFeaturizerSettings(options.featurizer) ??
     (Number.isInteger(options.seed) ? null : 'seed must be an integer') ??
+    (Number.isInteger(options.calibrationFolds) &&
+    options.calibrationFolds >= 0 &&
+    options.calibrationFolds <= 10
+      ? null
+      : 'calibrationFolds must be 0..10') ??
     (options.epochs >= 1 && options.epochs <= 200 ? null : 'epochs must be 1..200') ??
     (options.holdoutFraction >= 0 && options.holdoutFraction < 0.5
       ? null
@@ -58,21 +72,38 @@ export function trainModel(
   onProgress: ProgressCallback = () => {},
 ): TrainedModel {
   checkTrainingData(data);
-  const options = resolveTrainOptions(optionsInput);
+  const options = resolveTrainOptions(optionsInput, data.length);
   const labels = [...new Set(data.map((d) => d.label))].sort();
-  const { fit, heldOut } = calibrationSplit(
-    data,
-    options.holdoutFraction,
-    options.seed,
-    options.featurizer,
-  );
+  const foldOf =
+    options.calibrationFolds > 0
+      ? calibrationFolds(
+          data,
+          options.calibrationFolds,
+          options.holdoutFraction,
+          options.seed,
+          options.featurizer,
+        )
+      : new Int32Array(data.length).fill(-1);
+  const heldOut: LabelledUtterance[] = [];
+  const logits: Float64Array[] = [];
+  for (let fold = 0; fold < Math.max(1, options.calibrationFolds); fold++) {
+    const part = data.filter((_, i) => foldOf[i] === fold);
+    if (part.length === 0) continue;
+    const probe = fitOn(
+      data.filter((_, i) => foldOf[i] !== fold),
+      labels,
+      options,
+      'calibration',
+      onProgress,
+    );
+    heldOut.push(...part);
+    logits.push(...part.map((item) => rawLogits(probe, item.text)));
+  }
 
   let temperature = 1;
   let threshold = 0;
   let calibration: Partial<TrainedModel['metrics']> = {};
   if (heldOut.length > 0) {
-    const probe = fitOn(fit, labels, options, 'calibration', onProgress);
-    const logits = heldOut.map((item) => rawLogits(probe, item.text));
     const gold = Int32Array.from(heldOut, (item) => labels.indexOf(item.label));
     temperature = fitTemperature(logits, gold);
     const guesses = logits.map((row) => {

@@ -17,7 +17,12 @@ export interface TrainOptions {
   l2: number;
   /** Hidden units; 0 trains a softmax regression (linear model). */
   hidden: number;
-  /** Share of each label held out to fit temperature and threshold (0 skips calibration). */
+  /**
+   * Calibration data for temperature and threshold: k ≥ 2 uses k-fold out-of-fold
+   * predictions (k + 1 trainings), 1 one held-out split of `holdoutFraction`, 0 none.
+   */
+  calibrationFolds: number;
+  /** Share of each label held out when `calibrationFolds` is 1. */
   holdoutFraction: number;
   /** Precision the decline threshold must reach on the held-out split. */
   targetPrecision: number;

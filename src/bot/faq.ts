@@ -26,9 +26,24 @@ const TOKEN_SETTINGS: FeaturizerSettings = {
   wordNgramMax: 1,
 };
 
-/** Search tokens: words and CJK characters plus CJK bigrams. */
+// Function words carry no topic; in a small FAQ their idf would be high by accident.
+const STOP_WORDS = new Set(
+  (
+    'a an the is are am was be do does did i you we my your our me it its this that these those ' +
+    'what how when where why which who can could would will shall should may to of for in on at ' +
+    'by with from and or but if about any some please pls hi hello hey thanks there have has get'
+  ).split(' '),
+);
+const ZH_STOP =
+  /请问|可以|怎么|什么|你们|我们|一下|能不能|是不是|有没有|[的了吗呢吧啊呀么嘛是我你他她它在有要能想和]/g;
+
+/** Search tokens: words (without function words), CJK characters and CJK bigrams. */
 export function faqTokens(text: string): string[] {
-  return tokenize(text, TOKEN_SETTINGS, ['w', 'h']);
+  // Space, not '', so removing a function word never glues its neighbours into a bigram.
+  const content = text.normalize('NFKC').replace(ZH_STOP, ' ');
+  return tokenize(content, TOKEN_SETTINGS, ['w', 'h']).filter(
+    (token) => !STOP_WORDS.has(token.slice(2)),
+  );
 }
 
 export class FaqIndex {

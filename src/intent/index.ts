@@ -14,6 +14,7 @@ export {
 } from './featurizer.ts';
 export { modelProbabilities } from './forward.ts';
 export { MODEL_FORMAT_VERSION, type ModelMeta, parseModelMeta } from './meta.ts';
+export { classificationReport, type LabelStats } from './metrics.ts';
 export { normalizeText } from './normalize.ts';
 export { defaultDataDir, defaultModelDir } from './paths.ts';
 export { IntentRuntime, type ModelBytes, OOS_LABEL, type RuntimeOptions } from './runtime.ts';

@@ -18,16 +18,7 @@ export interface ExportedModel {
 /** ONNX bytes plus metadata for `model`. Deterministic: same model → same bytes. */
 export function exportModel(model: TrainedModel): ExportedModel {
   const onnx = buildOnnx(model);
-  const {
-    seed,
-    epochs,
-    batchSize,
-    learningRate,
-    l2,
-    calibrationFolds,
-    holdoutFraction,
-    targetPrecision,
-  } = model.options;
+  const o = model.options;
   const meta: ModelMeta = {
     formatVersion: MODEL_FORMAT_VERSION,
     kind: 'kefu-intent',
@@ -38,14 +29,15 @@ export function exportModel(model: TrainedModel): ExportedModel {
     threshold: model.threshold,
     metrics: model.metrics,
     training: {
-      seed,
-      epochs,
-      batchSize,
-      learningRate,
-      l2,
-      calibrationFolds,
-      holdoutFraction,
-      targetPrecision,
+      seed: o.seed,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      learningRate: o.learningRate,
+      l2: o.l2,
+      dropout: o.dropout,
+      calibrationFolds: o.calibrationFolds,
+      holdoutFraction: o.holdoutFraction,
+      targetPrecision: o.targetPrecision,
     },
     dataHash: model.dataHash,
     onnxSha256: sha256Hex(onnx),

@@ -60,6 +60,12 @@ export function fitNetwork(
   const hiddenAct = new Float64Array(hidden);
   const dHidden = new Float64Array(hidden);
   let step = 0;
+  const dropout = options.dropout;
+  const keepScale = 1 / (1 - dropout);
+  let longest = 0;
+  for (let i = 0; i < n; i++) longest = Math.max(longest, x.offsets[i + 1]! - x.offsets[i]!);
+  const keptRows = new Int32Array(longest);
+  const keptValues = new Float32Array(longest);
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     shuffleInPlace(order, rng);
@@ -70,9 +76,24 @@ export function fitNetwork(
       for (const g of grads) g.fill(0);
       for (let b = batchStart; b < batchEnd; b++) {
         const doc = order[b]!;
-        const start = x.offsets[doc]!;
-        const end = x.offsets[doc + 1]!;
-        logitsOf(params, x.rows, x.values, start, end, logits, hiddenAct);
+        let rows = x.rows;
+        let values = x.values;
+        let start = x.offsets[doc]!;
+        let end = x.offsets[doc + 1]!;
+        if (dropout > 0) {
+          // Input dropout: each feature of this example is kept with probability 1 - p.
+          let kept = 0;
+          for (let k = start; k < end; k++) {
+            if (rng.next() < dropout) continue;
+            keptRows[kept] = x.rows[k]!;
+            keptValues[kept++] = x.values[k]! * keepScale;
+          }
+          rows = keptRows;
+          values = keptValues;
+          start = 0;
+          end = kept;
+        }
+        logitsOf(params, rows, values, start, end, logits, hiddenAct);
         softmaxInPlace(logits);
         const gold = y[doc]!;
         lossSum -= Math.log(Math.max(logits[gold]!, 1e-300));
@@ -97,7 +118,7 @@ export function fitNetwork(
         const gB1 = grads[1]!;
         for (let j = 0; j < width; j++) gB1[j] = gB1[j]! + dFirst[j]! * scale;
         for (let k = start; k < end; k++) {
-          const row = x.rows[k]!;
+          const row = rows[k]!;
           if (row === 0) continue;
           let slot = slotOfRow[row]!;
           if (slot < 0) {
@@ -111,7 +132,7 @@ export function fitNetwork(
             }
             rowGrads.fill(0, slot * width, (slot + 1) * width);
           }
-          const v = x.values[k]! * scale;
+          const v = values[k]! * scale;
           const base = slot * width;
           for (let j = 0; j < width; j++) rowGrads[base + j] = rowGrads[base + j]! + v * dFirst[j]!;
         }

@@ -45,6 +45,7 @@ export const ModelMetaSchema = t.Object({
     batchSize: t.Integer(),
     learningRate: t.Number(),
     l2: t.Number(),
+    dropout: t.Number(),
     calibrationFolds: t.Integer(),
     holdoutFraction: t.Number(),
     targetPrecision: t.Number(),

@@ -24,6 +24,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.02,
   l2: 1e-6,
   hidden: 0,
+  dropout: 0,
   calibrationFolds: 1,
   holdoutFraction: 0.15,
   targetPrecision: 0.97,
@@ -57,6 +58,7 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}, examples = 0)
     options.calibrationFolds <= 10
       ? null
       : 'calibrationFolds must be 0..10') ??
+    (options.dropout >= 0 && options.dropout < 0.9 ? null : 'dropout must be 0..0.9') ??
     (options.epochs >= 1 && options.epochs <= 200 ? null : 'epochs must be 1..200') ??
     (options.holdoutFraction >= 0 && options.holdoutFraction < 0.5
       ? null

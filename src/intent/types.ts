@@ -17,6 +17,8 @@ export interface TrainOptions {
   l2: number;
   /** Hidden units; 0 trains a softmax regression (linear model). */
   hidden: number;
+  /** Input dropout while training: share of an example's features dropped (0 = none). */
+  dropout: number;
   /**
    * Calibration data for temperature and threshold: k ≥ 2 uses k-fold out-of-fold
    * predictions (k + 1 trainings), 1 one held-out split of `holdoutFraction`, 0 none.

@@ -20,12 +20,18 @@ export interface FeaturizerSettings {
   /** Character n-gram lengths for Latin words, taken over `<word>`; 0 disables. */
   charNgramMin: number;
   charNgramMax: number;
+  /**
+   * Character n-grams across word boundaries (over " the whole text "), 0 = off. They
+   * see word pairs and morphology at once; they roughly double the features per text.
+   */
+  spanNgramMin: number;
+  spanNgramMax: number;
   /** Longest CJK character n-gram. */
   cjkNgramMax: number;
   /** Replace every digit by 0, so order numbers look alike. */
   mapDigits: boolean;
-  /** Per-kind multipliers: w word, b word n-gram, c char n-gram, h CJK n-gram. */
-  kindWeights: { w: number; b: number; c: number; h: number };
+  /** Per-kind multipliers: w word, b word n-gram, c char n-gram, h CJK n-gram, s span n-gram. */
+  kindWeights: { w: number; b: number; c: number; h: number; s: number };
 }
 
 export const DEFAULT_FEATURIZER: FeaturizerSettings = {
@@ -33,12 +39,14 @@ export const DEFAULT_FEATURIZER: FeaturizerSettings = {
   wordNgramMax: 2,
   charNgramMin: 2,
   charNgramMax: 5,
+  spanNgramMin: 0,
+  spanNgramMax: 0,
   cjkNgramMax: 3,
   mapDigits: true,
-  kindWeights: { w: 1, b: 1, c: 1, h: 1 },
+  kindWeights: { w: 1, b: 1, c: 1, h: 1, s: 1 },
 };
 
-export type FeatureKind = 'w' | 'b' | 'c' | 'h';
+export type FeatureKind = 'w' | 'b' | 'c' | 'h' | 's';
 
 const CJK_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]';
 // A unit is one CJK character or a run of other letters/digits (which stops at CJK).
@@ -91,13 +99,19 @@ export function forEachToken(
   }
   flushWords();
   flushCjk();
+  if (settings.spanNgramMax > 0) {
+    const chars = Array.from(` ${normalized} `);
+    for (let n = settings.spanNgramMin; n <= settings.spanNgramMax; n++) {
+      for (let i = 0; i + n <= chars.length; i++) emit('s', chars.slice(i, i + n).join(''));
+    }
+  }
 }
 
 /** The feature strings of `text` (kind-prefixed, with repeats), e.g. for BM25 search. */
 export function tokenize(
   text: string,
   settings: FeaturizerSettings,
-  kinds: readonly FeatureKind[] = ['w', 'b', 'c', 'h'],
+  kinds: readonly FeatureKind[] = ['w', 'b', 'c', 'h', 's'],
 ): string[] {
   const out: string[] = [];
   forEachToken(text, settings, (kind, token) => {
@@ -144,6 +158,12 @@ export function checkFeaturizerSettings(settings: FeaturizerSettings): string | 
     !(charNgramMin >= 1 && charNgramMin <= charNgramMax && charNgramMax <= 8)
   )
     return 'charNgramMin..charNgramMax must be within 1..8';
+  const { spanNgramMin, spanNgramMax } = settings;
+  if (
+    spanNgramMax !== 0 &&
+    !(spanNgramMin >= 1 && spanNgramMin <= spanNgramMax && spanNgramMax <= 8)
+  )
+    return 'spanNgramMin..spanNgramMax must be within 1..8';
   if (!(cjkNgramMax >= 1 && cjkNgramMax <= 4)) return 'cjkNgramMax must be 1..4';
   return null;
 }

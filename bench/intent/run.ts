@@ -19,7 +19,12 @@ import {
 } from '../../src/intent/index.ts';
 import { banking77Dir, loadBanking77 } from './banking77.ts';
 
-/** The BANKING77 configuration measured here (see README for the alternatives tried). */
+/**
+ * The BANKING77 configuration: hashed TF-IDF over words, word bigrams and in-word
+ * character 2-5-grams, softmax regression, lazy Adam. Cross-word n-grams
+ * (`spanNgramMin/Max` 3..6) were +0.9 points on a dev split but +0.0 on test at 2.5x the
+ * training time and model size, so they are off (README has every variant measured).
+ */
 export const BANKING77_OPTIONS = {
   seed: 1,
   epochs: 6,
@@ -27,8 +32,10 @@ export const BANKING77_OPTIONS = {
   learningRate: 0.03,
   calibrationFolds: 1,
   holdoutFraction: 0.1,
-  featurizer: { spanNgramMin: 3, spanNgramMax: 6 },
 };
+
+/** Extra seeds trained in full mode to show the spread of test accuracy. */
+const EXTRA_SEEDS = [2, 3];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -46,12 +53,14 @@ export async function run(opts: {
     `BANKING77 from ${banking77Dir()}: ${train.length} train / ${test.length} test (CC BY 4.0, Casanueva et al. 2020)`,
   );
 
-  let started = performance.now();
-  const model = trainModel(train, BANKING77_OPTIONS);
-  metrics.train_seconds = round((performance.now() - started) / 1000, 2);
+  const options = BANKING77_OPTIONS;
   notes.push(
-    `training = calibration model on 90% + final model on 100%, ${BANKING77_OPTIONS.epochs} epochs each, 1 thread`,
+    `config: ${JSON.stringify(options)}${opts.quick ? '' : '; accuracy also for seeds 2 and 3'}`,
   );
+  let started = performance.now();
+  const model = trainModel(train, options);
+  metrics.train_seconds = round((performance.now() - started) / 1000, 2);
+  notes.push('train_seconds = calibration model on 90% of train + final model on 100%, one thread');
   const exported = exportModel(model);
   metrics.onnx_bytes = exported.onnx.length;
   metrics.features = model.metrics.features;
@@ -76,6 +85,23 @@ export async function run(opts: {
     predictions.map((p) => p.label ?? ''),
   );
   metrics.banking77_macro_f1 = round(report.macroF1);
+
+  if (!opts.quick) {
+    const accuracies = [metrics.banking77_accuracy];
+    for (const seed of EXTRA_SEEDS) {
+      const other = trainModel(train, { ...options, seed, calibrationFolds: 0 });
+      const hits = test.filter((t) => {
+        const probs = modelProbabilities(other, t.text);
+        return other.labels[probs.indexOf(Math.max(...probs))] === t.label;
+      }).length;
+      accuracies.push(round(hits / test.length));
+    }
+    metrics.banking77_accuracy_min_3_seeds = Math.min(...accuracies);
+    metrics.banking77_accuracy_max_3_seeds = Math.max(...accuracies);
+    metrics.banking77_accuracy_mean_3_seeds = round(
+      accuracies.reduce((a, b) => a + b) / accuracies.length,
+    );
+  }
 
   // ORT agrees with the TypeScript forward pass.
   let maxDiff = 0;

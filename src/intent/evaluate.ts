@@ -3,8 +3,8 @@
  * lines. A declined prediction counts as "oos": right for oos lines, wrong otherwise.
  */
 import { classificationReport, type LabelStats } from './metrics.ts';
-import { type IntentRuntime, OOS_LABEL } from './runtime.ts';
-import type { LabelledUtterance } from './types.ts';
+import type { IntentRuntime } from './runtime.ts';
+import { type LabelledUtterance, OOS_LABEL } from './types.ts';
 
 export interface EvaluationReport {
   n: number;

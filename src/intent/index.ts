@@ -17,17 +17,18 @@ export { MODEL_FORMAT_VERSION, type ModelMeta, parseModelMeta } from './meta.ts'
 export { classificationReport, type LabelStats } from './metrics.ts';
 export { normalizeText } from './normalize.ts';
 export { defaultDataDir, defaultModelDir } from './paths.ts';
-export { IntentRuntime, type ModelBytes, OOS_LABEL, type RuntimeOptions } from './runtime.ts';
+export { IntentRuntime, type ModelBytes, type RuntimeOptions } from './runtime.ts';
 export { IntentModelSlot } from './slot.ts';
 export { DEFAULT_TRAIN_OPTIONS, dataHash, type TrainOptionsInput, trainModel } from './train.ts';
 export { checkTrainingData, parseLabelledJsonl } from './training-data.ts';
-export type {
-  LabelledUtterance,
-  Prediction,
-  ProgressCallback,
-  TrainedModel,
-  TrainMetrics,
-  TrainOptions,
-  TrainProgress,
+export {
+  type LabelledUtterance,
+  OOS_LABEL,
+  type Prediction,
+  type ProgressCallback,
+  type TrainedModel,
+  type TrainMetrics,
+  type TrainOptions,
+  type TrainProgress,
 } from './types.ts';
 export { trainInWorker } from './worker.ts';

@@ -12,10 +12,7 @@ import { MicroBatcher } from './batcher.ts';
 import { featurize, type HashedFeatures } from './featurizer.ts';
 import { sha256Hex } from './hash.ts';
 import { type ModelMeta, parseModelMeta } from './meta.ts';
-import type { Prediction } from './types.ts';
-
-/** Label of out-of-scope lines in evaluation data (and of an optional trained class). */
-export const OOS_LABEL = 'oos';
+import { OOS_LABEL, type Prediction } from './types.ts';
 
 /** A model as bytes: the ONNX file and model.json (text, bytes or parsed object). */
 export interface ModelBytes {

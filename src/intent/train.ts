@@ -14,7 +14,13 @@ import { classificationReport } from './metrics.ts';
 import { logitsOf, softmaxInPlace } from './network.ts';
 import { calibrationFolds } from './split.ts';
 import { checkTrainingData } from './training-data.ts';
-import type { LabelledUtterance, ProgressCallback, TrainedModel, TrainOptions } from './types.ts';
+import {
+  type LabelledUtterance,
+  OOS_LABEL,
+  type ProgressCallback,
+  type TrainedModel,
+  type TrainOptions,
+} from './types.ts';
 import { buildVocabulary, vectorize } from './vectorize.ts';
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -115,10 +121,14 @@ export function trainModel(
       for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[best]!) best = c;
       return { label: best, confidence: probs[best]! };
     });
-    const correct = guesses.map((g, i) => g.label === gold[i]);
+    // Only answers count for precision: a predicted `oos` class is a decline anyway.
+    const oos = labels.indexOf(OOS_LABEL);
+    const answers = guesses.flatMap((g, i) =>
+      g.label === oos ? [] : [{ ...g, right: g.label === gold[i] }],
+    );
     const choice = chooseThreshold(
-      guesses.map((g) => g.confidence),
-      correct,
+      answers.map((g) => g.confidence),
+      answers.map((g) => g.right),
       options.targetPrecision,
     );
     threshold = choice.threshold;

@@ -1,6 +1,12 @@
 /** Shared types of the intent model: training data, options, the trained model, results. */
 import type { FeaturizerSettings } from './featurizer.ts';
 
+/**
+ * Label of out-of-scope lines in evaluation data. A model may also be trained with an
+ * `oos` class (off-topic examples): predicting it counts as a decline.
+ */
+export const OOS_LABEL = 'oos';
+
 /** One labelled training or evaluation line. */
 export interface LabelledUtterance {
   text: string;
@@ -49,7 +55,7 @@ export interface TrainMetrics {
   heldOut: number;
   heldOutAccuracy: number | null;
   heldOutMacroF1: number | null;
-  /** Share of held-out lines accepted at the threshold, and the precision there. */
+  /** Share of held-out predictions (other than `oos`) accepted at the threshold, and their precision. */
   heldOutCoverage: number | null;
   heldOutPrecision: number | null;
   heldOutNllBefore: number | null;

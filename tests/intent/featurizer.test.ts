@@ -48,6 +48,14 @@ describe('featurizer', () => {
     expect(tokens).toContain('c:er>');
   });
 
+  it('adds cross-word character n-grams only when spanNgramMax is set', () => {
+    expect(tokenize('my order', DEFAULT_FEATURIZER).some((t) => t.startsWith('s:'))).toBe(false);
+    const settings = { ...DEFAULT_FEATURIZER, spanNgramMin: 3, spanNgramMax: 4 };
+    const tokens = tokenize('my order', settings);
+    expect(tokens).toContain('s:y o');
+    expect(tokens).toContain('s: my ');
+  });
+
   it('gives no features for empty or symbol-only text', () => {
     expect(featurize('', DEFAULT_FEATURIZER).ids.length).toBe(0);
     expect(featurize('  ?!… ', DEFAULT_FEATURIZER).ids.length).toBe(0);

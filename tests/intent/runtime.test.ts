@@ -108,6 +108,25 @@ describe('IntentRuntime', () => {
   });
 });
 
+describe('a model trained with an oos class', () => {
+  it('declines when the oos class wins, however confident', async () => {
+    const offTopic = [
+      'tell me a joke',
+      'what is the weather',
+      '今天天气怎么样',
+      '讲个笑话',
+      'who won the game',
+      '你喜欢什么电影',
+    ];
+    const data = [...SMALL_DATA, ...offTopic.map((text) => ({ text, label: 'oos' }))];
+    const runtime = await IntentRuntime.load(exportModel(trainModel(data, SMALL_OPTIONS)));
+    const prediction = await runtime.predict('tell me a joke');
+    expect(prediction.label).toBe('oos');
+    expect(prediction.declined).toBe(true);
+    await runtime.close();
+  });
+});
+
 describe('loading a bad model', () => {
   const good = () => exportModel(trainModel(SMALL_DATA, SMALL_OPTIONS));
 

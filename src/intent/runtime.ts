@@ -6,12 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
 import { KefuError } from '../errors.ts';
 import { MicroBatcher } from './batcher.ts';
 import { featurize, type HashedFeatures } from './featurizer.ts';
 import { sha256Hex } from './hash.ts';
 import { type ModelMeta, parseModelMeta } from './meta.ts';
+import { openSession, runBatch } from './ort-session.ts';
 import { OOS_LABEL, type Prediction } from './types.ts';
 
 /** A model as bytes: the ONNX file and model.json (text, bytes or parsed object). */
@@ -33,7 +34,7 @@ export class IntentRuntime {
   private counters = { runs: 0, predictions: 0 };
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: InferenceSession,
     /** The validated model.json. */
     readonly meta: ModelMeta,
     private readonly options: Required<RuntimeOptions>,
@@ -47,6 +48,9 @@ export class IntentRuntime {
     options: RuntimeOptions = {},
   ): Promise<IntentRuntime> {
     const bytes = typeof source === 'string' ? await readModelDir(source) : source;
+    if (!(bytes?.onnx instanceof Uint8Array)) {
+      throw new KefuError('invalid_model', 'model bytes must be a Uint8Array');
+    }
     const metaValue =
       bytes.meta instanceof Uint8Array ? new TextDecoder().decode(bytes.meta) : bytes.meta;
     const meta = parseModelMeta(metaValue);
@@ -56,30 +60,7 @@ export class IntentRuntime {
         'model.onnx does not match model.json (onnxSha256 differs)',
       );
     }
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(bytes.onnx, {
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        logSeverityLevel: 3,
-      });
-    } catch (cause) {
-      throw new KefuError('invalid_model', 'model.onnx could not be loaded by onnxruntime', {
-        cause,
-      });
-    }
-    const expected = ['ids', 'tf'];
-    if (
-      expected.some((name) => !session.inputNames.includes(name)) ||
-      !session.outputNames.includes('probabilities')
-    ) {
-      await session.release();
-      throw new KefuError(
-        'invalid_model',
-        'model.onnx lacks the inputs ids/tf or the output probabilities',
-      );
-    }
+    const session = await openSession(bytes.onnx, meta.labels.length);
     return new IntentRuntime(session, meta, {
       maxTextChars: options.maxTextChars ?? 4000,
       maxBatch: options.maxBatch ?? 256,
@@ -153,30 +134,10 @@ export class IntentRuntime {
     return { label, confidence, declined };
   }
 
-  private async run(batch: HashedFeatures[]): Promise<Float32Array[]> {
-    const width = Math.max(...batch.map((f) => f.ids.length));
-    const ids = new BigInt64Array(batch.length * width);
-    const tf = new Float32Array(batch.length * width);
-    const buckets = this.meta.featurizer.buckets;
-    batch.forEach((features, i) => {
-      for (let k = 0; k < features.ids.length; k++) {
-        const id = features.ids[k]!;
-        // Gather wraps negative ids and fails on large ones: never hand it either.
-        if (!(id >= 0 && id < buckets))
-          throw new KefuError('internal', `feature id ${id} out of range`);
-        ids[i * width + k] = BigInt(id);
-        tf[i * width + k] = features.values[k]!;
-      }
-    });
+  private run(batch: HashedFeatures[]): Promise<Float32Array[]> {
     this.counters.runs++;
     this.counters.predictions += batch.length;
-    const result = await this.session.run({
-      ids: new ort.Tensor('int64', ids, [batch.length, width]),
-      tf: new ort.Tensor('float32', tf, [batch.length, width]),
-    });
-    const probs = result.probabilities!.data as Float32Array;
-    const labels = this.labels.length;
-    return batch.map((_, i) => probs.slice(i * labels, (i + 1) * labels));
+    return runBatch(this.session, batch, this.meta.featurizer.buckets, this.labels.length);
   }
 }
 

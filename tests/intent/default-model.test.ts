@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { defaultModelDir, IntentRuntime } from '../../src/intent/index.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateTrainingLines } from '../../models/data/generate.ts';
+import {
+  defaultDataDir,
+  defaultModelDir,
+  exportModel,
+  IntentRuntime,
+  parseLabelledJsonl,
+  trainModel,
+} from '../../src/intent/index.ts';
 
 describe('the shipped default model', () => {
   let runtime: IntentRuntime;
@@ -41,5 +51,27 @@ describe('the shipped default model', () => {
   it('resolves the default folder relative to the repository, or an override', () => {
     expect(defaultModelDir()).toMatch(/models\/default$/);
     expect(defaultModelDir('/tmp/custom')).toBe('/tmp/custom');
+  });
+});
+
+describe('the shipped default data', () => {
+  const read = (name: string) => readFileSync(join(defaultDataDir(), name), 'utf8');
+
+  it('train.jsonl is exactly what generate.ts writes', () => {
+    const lines = generateTrainingLines();
+    expect(read('train.jsonl')).toBe(`${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  });
+
+  it('no eval line occurs in the training data', () => {
+    const train = new Set(parseLabelledJsonl(read('train.jsonl')).map((d) => d.text.toLowerCase()));
+    const evalLines = parseLabelledJsonl(read('eval.jsonl'));
+    expect(evalLines.filter((d) => train.has(d.text.toLowerCase()))).toEqual([]);
+    expect(evalLines.filter((d) => d.label === 'oos').length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('rebuilding from models/data reproduces the shipped model byte for byte', () => {
+    const model = trainModel(parseLabelledJsonl(read('train.jsonl')), { seed: 1 });
+    const shipped = readFileSync(join(defaultModelDir(), 'model.onnx'));
+    expect(Buffer.from(exportModel(model).onnx).equals(shipped)).toBe(true);
   });
 });

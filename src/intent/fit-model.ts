@@ -1,5 +1,5 @@
 /**
- * One training run: vocabulary, TF-IDF rows, network fit. Both the calibration probes
+ * One training run: vocabulary, TF-IDF rows, one network per ensemble member. Both the calibration probes
  * and the final model are made here.
  */
 import { fitNetwork } from './fit.ts';
@@ -25,18 +25,25 @@ export function fitModel(
   const x = vectorize(texts, options.featurizer, vocabulary);
   const y = Int32Array.from(data, (d) => labels.indexOf(d.label));
   const rowCount = vocabulary.featureBuckets.length + 1;
-  const params = fitNetwork(x, y, rowCount, labels.length, options, (epoch, loss) =>
-    onProgress({ phase, epoch, epochs: options.epochs, loss }),
-  );
+  const members = options.ensemble.length ? options.ensemble : [{}];
+  const networks = members.map((member, index) => {
+    const memberOptions = { ...options, seed: options.seed + index, ...member };
+    return fitNetwork(x, y, rowCount, labels.length, memberOptions, (epoch, loss) =>
+      onProgress({
+        phase,
+        member: index,
+        members: members.length,
+        epoch,
+        epochs: memberOptions.epochs,
+        loss,
+      }),
+    );
+  });
   return {
     labels,
     featurizer: options.featurizer,
     ...vocabulary,
-    hidden: params.hidden,
-    w1: params.w1,
-    b1: params.b1,
-    w2: params.w2,
-    b2: params.b2,
+    networks,
     temperature: 1,
     threshold: 0,
     metrics: {

@@ -3,17 +3,16 @@
  * calibrated temperature. ORT must agree with it (tests check 1e-5).
  */
 import { featurize } from './featurizer.ts';
-import { logitsOf, softmaxInPlace } from './network.ts';
+import { pooledLogits, softmaxInPlace } from './network.ts';
 import type { TrainedModel } from './types.ts';
 import { tfidfWeights } from './vectorize.ts';
 
-/** Raw (uncalibrated) logits of `text`. */
+/** Raw (uncalibrated) logits of `text` (pooled over ensemble members). */
 export function modelLogits(model: TrainedModel, text: string): Float64Array {
   const { ids, values } = featurize(text, model.featurizer);
   const { rows, values: weights } = tfidfWeights(ids, values, model);
   const out = new Float64Array(model.labels.length);
-  const params = { ...model, labels: model.labels.length };
-  logitsOf(params, rows, weights, 0, rows.length, out);
+  pooledLogits(model.networks, rows, weights, 0, rows.length, out);
   return out;
 }
 

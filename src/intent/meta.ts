@@ -32,7 +32,8 @@ export const ModelMetaSchema = t.Object({
       s: t.Number(),
     }),
   }),
-  hidden: t.Integer({ minimum: 0 }),
+  /** Hidden units of each ensemble member (0 = softmax regression). */
+  networks: t.Array(t.Object({ hidden: t.Integer({ minimum: 0 }) }), { minItems: 1, maxItems: 8 }),
   temperature: t.Number({ exclusiveMinimum: 0 }),
   threshold: t.Number({ minimum: 0, maximum: 1 }),
   metrics: t.Object({
@@ -57,6 +58,17 @@ export const ModelMetaSchema = t.Object({
     calibrationFolds: t.Integer(),
     holdoutFraction: t.Number(),
     targetPrecision: t.Number(),
+    ensemble: t.Array(
+      t.Object({
+        seed: t.Optional(t.Integer()),
+        epochs: t.Optional(t.Integer()),
+        batchSize: t.Optional(t.Integer()),
+        learningRate: t.Optional(t.Number()),
+        l2: t.Optional(t.Number()),
+        hidden: t.Optional(t.Integer()),
+        dropout: t.Optional(t.Number()),
+      }),
+    ),
   }),
   dataHash: t.String(),
   /** SHA-256 of model.onnx, so a mismatched or damaged pair is refused. */

@@ -4,11 +4,14 @@
  * inference both call `logitsOf`, so they cannot drift apart.
  */
 
+/** Weights of one network. Row 0 of `w1` (unseen features) is all zeros. */
 export interface NetworkParams {
   hidden: number;
   labels: number;
+  /** [rows, hidden || labels] */
   w1: Float32Array;
   b1: Float32Array;
+  /** [hidden, labels]; empty when hidden is 0. */
   w2: Float32Array;
   b2: Float32Array;
 }
@@ -67,4 +70,35 @@ export function softmaxInPlace(logits: Float64Array, temperature = 1): number {
   }
   for (let c = 0; c < logits.length; c++) logits[c] = logits[c]! / sum;
   return max + Math.log(sum);
+}
+
+/**
+ * Logits of an ensemble: a single network's own logits, or for several the mean of their
+ * log-softmax outputs (a log-linear pool, which one temperature can calibrate).
+ */
+export function pooledLogits(
+  networks: readonly NetworkParams[],
+  rows: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
+  out: Float64Array,
+): void {
+  if (networks.length === 1) {
+    logitsOf(networks[0]!, rows, values, start, end, out);
+    return;
+  }
+  out.fill(0);
+  const member = new Float64Array(out.length);
+  for (const network of networks) {
+    logitsOf(network, rows, values, start, end, member);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < member.length; c++) max = Math.max(max, member[c]!);
+    let sum = 0;
+    for (let c = 0; c < member.length; c++) sum += Math.exp(member[c]! - max);
+    const logSumExp = max + Math.log(sum);
+    for (let c = 0; c < out.length; c++) {
+      out[c] = out[c]! + (member[c]! - logSumExp) / networks.length;
+    }
+  }
 }

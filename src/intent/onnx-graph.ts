@@ -5,9 +5,11 @@
  *   x = tf·idf / (‖tf·idf‖₂ + 1e-6)          (TF-IDF, L2 per row; padding has tf 0)
  *   h = Σ_L Gather(w1, rows) · x + b1         (embedding bag = the sparse matmul)
  *   [hidden > 0: h = ReLU(h) · w2 + b2]
+ *   [ensemble: h = mean over members of LogSoftmax(h_k)]
  *   probabilities = Softmax(h / temperature)
  */
 import { onnx } from 'onnx-proto';
+import type { NetworkParams } from './network.ts';
 import type { TrainedModel } from './types.ts';
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -47,22 +49,55 @@ function remapTable(model: TrainedModel): Int32Array {
   return remap;
 }
 
+/** Nodes and weights of network `k`, from the shared `rows`/`x3`; returns its logits name. */
+function networkNodes(
+  network: NetworkParams,
+  k: number,
+  rows: number,
+  initializer: onnx.ITensorProto[],
+  nodes: onnx.INodeProto[],
+): string {
+  // The first network keeps the plain names, so a one-member model's graph never changed.
+  const name = (base: string) => (k === 0 ? base : `${base}_${k}`);
+  const labels = network.labels;
+  const width = network.hidden || labels;
+  initializer.push(tensor(name('w1'), FLOAT, [rows, width], network.w1));
+  initializer.push(tensor(name('b1'), FLOAT, [width], network.b1));
+  nodes.push(
+    node('Gather', [name('w1'), 'rows'], [name('embedded')]),
+    node('Mul', [name('embedded'), 'x3'], [name('weighted')]),
+    node(
+      'ReduceSum',
+      [name('weighted'), 'axis1'],
+      [name('bag')],
+      [{ name: 'keepdims', type: 2, i: 0 }],
+    ),
+    node('Add', [name('bag'), name('b1')], [name('h1')]),
+  );
+  if (network.hidden === 0) return name('h1');
+  initializer.push(tensor(name('w2'), FLOAT, [network.hidden, labels], network.w2));
+  initializer.push(tensor(name('b2'), FLOAT, [labels], network.b2));
+  nodes.push(
+    node('Relu', [name('h1')], [name('a1')]),
+    node('MatMul', [name('a1'), name('w2')], [name('z2')]),
+    node('Add', [name('z2'), name('b2')], [name('h2')]),
+  );
+  return name('h2');
+}
+
 /** Serialises `model` to ONNX bytes. */
 export function buildOnnx(model: TrainedModel): Uint8Array {
   const labels = model.labels.length;
   const rows = model.featureBuckets.length + 1;
-  const width = model.hidden || labels;
   const initializer = [
     tensor('remap', INT32, [model.featurizer.buckets], remapTable(model)),
     tensor('idf', FLOAT, [rows], model.idf),
-    tensor('w1', FLOAT, [rows, width], model.w1),
-    tensor('b1', FLOAT, [width], model.b1),
     tensor('axis1', INT64, [1], BigInt64Array.of(1n)),
     tensor('axis2', INT64, [1], BigInt64Array.of(2n)),
     tensor('eps', FLOAT, [], Float32Array.of(1e-6)),
     tensor('temperature', FLOAT, [], Float32Array.of(model.temperature)),
   ];
-  const nodes = [
+  const nodes: onnx.INodeProto[] = [
     node('Gather', ['remap', 'ids'], ['rows']),
     node('Gather', ['idf', 'rows'], ['idf_rows']),
     node('Mul', ['tf', 'idf_rows'], ['tfidf']),
@@ -72,18 +107,23 @@ export function buildOnnx(model: TrainedModel): Uint8Array {
     node('Add', ['norm', 'eps'], ['norm_eps']),
     node('Div', ['tfidf', 'norm_eps'], ['x']),
     node('Unsqueeze', ['x', 'axis2'], ['x3']),
-    node('Gather', ['w1', 'rows'], ['embedded']),
-    node('Mul', ['embedded', 'x3'], ['weighted']),
-    node('ReduceSum', ['weighted', 'axis1'], ['bag'], [{ name: 'keepdims', type: 2, i: 0 }]),
-    node('Add', ['bag', 'b1'], ['h1']),
   ];
-  let logits = 'h1';
-  if (model.hidden > 0) {
-    initializer.push(tensor('w2', FLOAT, [model.hidden, labels], model.w2));
-    initializer.push(tensor('b2', FLOAT, [labels], model.b2));
-    nodes.push(node('Relu', ['h1'], ['a1']), node('MatMul', ['a1', 'w2'], ['z2']));
-    nodes.push(node('Add', ['z2', 'b2'], ['h2']));
-    logits = 'h2';
+  const outputs = model.networks.map((network, k) =>
+    networkNodes(network, k, rows, initializer, nodes),
+  );
+  let logits = outputs[0]!;
+  if (outputs.length > 1) {
+    // Log-linear pool: the mean of the members' log-softmax, as `pooledLogits` computes.
+    const logProbs = outputs.map((name) => `${name}_logsoftmax`);
+    outputs.forEach((name, k) => {
+      nodes.push(node('LogSoftmax', [name], [logProbs[k]!], [{ name: 'axis', type: 2, i: -1 }]));
+    });
+    initializer.push(tensor('members', FLOAT, [], Float32Array.of(outputs.length)));
+    nodes.push(
+      node('Sum', logProbs, ['log_prob_sum']),
+      node('Div', ['log_prob_sum', 'members'], ['pooled']),
+    );
+    logits = 'pooled';
   }
   nodes.push(node('Div', [logits, 'temperature'], ['scaled']));
   nodes.push(node('Softmax', ['scaled'], ['probabilities'], [{ name: 'axis', type: 2, i: -1 }]));

@@ -15,9 +15,9 @@ self.onmessage = (
     const model = trainModel(event.data.data, event.data.options, (progress) =>
       self.postMessage({ type: 'progress', progress }),
     );
-    const transfer = [model.featureBuckets, model.idf, model.w1, model.b1, model.w2, model.b2].map(
-      (array) => array.buffer,
-    );
+    const arrays = [model.featureBuckets, model.idf];
+    for (const n of model.networks) arrays.push(n.w1, n.b1, n.w2, n.b2);
+    const transfer = arrays.map((array) => array.buffer);
     self.postMessage({ type: 'done', model }, transfer);
   } catch (error) {
     const code = error instanceof KefuError ? error.code : 'internal';

@@ -25,6 +25,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   holdoutFraction: 0.15,
   targetPrecision: 0.97,
   featurizer: DEFAULT_FEATURIZER,
+  ensemble: [],
 };
 
 export type TrainOptionsInput = Partial<Omit<TrainOptions, 'featurizer'>> & {
@@ -54,6 +55,12 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}, examples = 0)
     options.calibrationFolds <= 10
       ? null
       : 'calibrationFolds must be 0..10') ??
+    (options.ensemble.length <= 8 ? null : 'at most 8 ensemble members') ??
+    (options.ensemble.every(
+      (m) => (m.epochs ?? 1) >= 1 && (m.epochs ?? 1) <= 200 && (m.dropout ?? 0) < 0.9,
+    )
+      ? null
+      : 'ensemble members need epochs 1..200 and dropout < 0.9') ??
     (options.dropout >= 0 && options.dropout < 0.9 ? null : 'dropout must be 0..0.9') ??
     (options.epochs >= 1 && options.epochs <= 200 ? null : 'epochs must be 1..200') ??
     (options.holdoutFraction >= 0 && options.holdoutFraction < 0.5

@@ -1,5 +1,6 @@
 /** Shared types of the intent model: training data, options, the trained model, results. */
 import type { FeaturizerSettings } from './featurizer.ts';
+import type { NetworkParams } from './network.ts';
 
 /**
  * Label of out-of-scope lines in evaluation data. A model may also be trained with an
@@ -35,11 +36,25 @@ export interface TrainOptions {
   /** Precision the decline threshold must reach on the held-out split. */
   targetPrecision: number;
   featurizer: FeaturizerSettings;
+  /**
+   * Ensemble members, each overriding the network options above (seed defaults to
+   * `seed + index`). Empty: one member with the options above. Members share the
+   * features; their log-probabilities are averaged (one temperature for the ensemble).
+   */
+  ensemble: MemberOptions[];
 }
+
+/** What one ensemble member may change. */
+export type MemberOptions = Partial<
+  Pick<TrainOptions, 'seed' | 'epochs' | 'batchSize' | 'learningRate' | 'l2' | 'hidden' | 'dropout'>
+>;
 
 /** Progress of a training run, reported once per epoch. */
 export interface TrainProgress {
   phase: 'calibration' | 'final';
+  /** Ensemble member being trained (0-based) and how many there are. */
+  member: number;
+  members: number;
   epoch: number;
   epochs: number;
   loss: number;
@@ -72,13 +87,8 @@ export interface TrainedModel {
   /** Sorted hash buckets seen in training; bucket `featureBuckets[r]` is row `r + 1`. */
   featureBuckets: Int32Array;
   idf: Float32Array;
-  hidden: number;
-  /** [rows, hidden || labels] */
-  w1: Float32Array;
-  b1: Float32Array;
-  /** [hidden, labels]; empty when hidden is 0. */
-  w2: Float32Array;
-  b2: Float32Array;
+  /** One network per ensemble member (usually one). */
+  networks: NetworkParams[];
   temperature: number;
   threshold: number;
   metrics: TrainMetrics;

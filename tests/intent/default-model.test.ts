@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTrainingLines } from '../../models/data/generate.ts';
@@ -10,6 +10,10 @@ import {
   parseLabelledJsonl,
   trainModel,
 } from '../../src/intent/index.ts';
+
+// Rebuilding the default model trains 6 times (5 calibration folds + final): seconds, more
+// on a busy machine. bunfig's [test] timeout is not applied by bun 1.4.5.
+setDefaultTimeout(60_000);
 
 describe('the shipped default model', () => {
   let runtime: IntentRuntime;

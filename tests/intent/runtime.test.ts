@@ -53,6 +53,22 @@ describe('IntentRuntime', () => {
     await mlpRuntime.close();
   });
 
+  it('matches the TypeScript forward pass to 1e-5 (ensemble of a linear and an MLP member)', async () => {
+    const progress: number[] = [];
+    const ensemble = trainModel(
+      SMALL_DATA,
+      { ...SMALL_OPTIONS, ensemble: [{}, { hidden: 8, learningRate: 0.01 }] },
+      (p) => progress.push(p.member),
+    );
+    expect(ensemble.networks.map((n) => n.hidden)).toEqual([0, 8]);
+    expect(new Set(progress)).toEqual(new Set([0, 1]));
+    const ensembleRuntime = await IntentRuntime.load(exportModel(ensemble));
+    expect(ensembleRuntime.meta.networks).toEqual([{ hidden: 0 }, { hidden: 8 }]);
+    expect(await maxDifference(ensemble, ensembleRuntime)).toBeLessThan(1e-5);
+    expect((await ensembleRuntime.predict('where is my order')).label).toBe('order_status');
+    await ensembleRuntime.close();
+  });
+
   it('answers each concurrent caller with its own result from one batched run', async () => {
     const expected = [];
     for (const text of PROBES) expected.push(await runtime.predict(text));

@@ -14,7 +14,9 @@ describe('trainModel', () => {
   it('is reproducible: same data and seed give identical weights and ONNX bytes', () => {
     const a = trainModel(SMALL_DATA, { ...SMALL_OPTIONS, seed: 7 });
     const b = trainModel(SMALL_DATA, { ...SMALL_OPTIONS, seed: 7 });
-    expect(Buffer.from(a.w1.buffer).equals(Buffer.from(b.w1.buffer))).toBe(true);
+    expect(
+      Buffer.from(a.networks[0]!.w1.buffer).equals(Buffer.from(b.networks[0]!.w1.buffer)),
+    ).toBe(true);
     expect(a.temperature).toBe(b.temperature);
     expect(a.threshold).toBe(b.threshold);
     expect(Buffer.from(exportModel(a).onnx).equals(Buffer.from(exportModel(b).onnx))).toBe(true);
@@ -23,7 +25,9 @@ describe('trainModel', () => {
   it('gives different weights for a different seed', () => {
     const a = trainModel(SMALL_DATA, { ...SMALL_OPTIONS, seed: 7 });
     const c = trainModel(SMALL_DATA, { ...SMALL_OPTIONS, seed: 8 });
-    expect(Buffer.from(a.w1.buffer).equals(Buffer.from(c.w1.buffer))).toBe(false);
+    expect(
+      Buffer.from(a.networks[0]!.w1.buffer).equals(Buffer.from(c.networks[0]!.w1.buffer)),
+    ).toBe(false);
   });
 
   it('reports progress for every epoch of both phases, with falling loss', () => {
@@ -59,7 +63,11 @@ describe('trainModel', () => {
       progress.push(p),
     );
     const local = trainModel(SMALL_DATA, { ...SMALL_OPTIONS, seed: 3 });
-    expect(Buffer.from(inWorker.w1.buffer).equals(Buffer.from(local.w1.buffer))).toBe(true);
+    expect(
+      Buffer.from(inWorker.networks[0]!.w1.buffer).equals(
+        Buffer.from(local.networks[0]!.w1.buffer),
+      ),
+    ).toBe(true);
     expect(progress.length).toBe(2 * SMALL_OPTIONS.epochs);
   });
 

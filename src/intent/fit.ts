@@ -3,14 +3,11 @@
  * touches are updated (with L2 on those rows), so an epoch costs in proportion to the
  * non-zeros, not to the vocabulary. Deterministic for a given seed.
  */
+import { adamDense, adamRows, adamStepSize } from './adam.ts';
 import { logitsOf, type NetworkParams, softmaxInPlace } from './network.ts';
 import { createPrng, shuffleInPlace } from './prng.ts';
 import type { TrainOptions } from './types.ts';
 import type { SparseRows } from './vectorize.ts';
-
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
 
 /** Fits a network on CSR rows `x` with label indices `y`; `onEpoch` gets the mean loss. */
 export function fitNetwork(
@@ -105,13 +102,16 @@ export function fitNetwork(
           for (let c = 0; c < labelCount; c++) gB2[c] = gB2[c]! + logits[c]! * scale;
           for (let j = 0; j < hidden; j++) {
             const a = hiddenAct[j]!;
+            dHidden[j] = 0;
+            // A unit the ReLU cut off passes no gradient either way.
+            if (a <= 0) continue;
             let back = 0;
             const base = j * labelCount;
             for (let c = 0; c < labelCount; c++) {
-              if (a > 0) gW2[base + c] = gW2[base + c]! + a * logits[c]! * scale;
+              gW2[base + c] = gW2[base + c]! + a * logits[c]! * scale;
               back += params.w2[base + c]! * logits[c]!;
             }
-            dHidden[j] = a > 0 ? back : 0;
+            dHidden[j] = back;
           }
           dFirst = dHidden;
         }
@@ -138,34 +138,14 @@ export function fitNetwork(
         }
       }
       step++;
-      const lr = (options.learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
-      // Sparse rows of w1, with L2 on the rows touched.
-      const w1 = params.w1;
-      const { m: m1, v: v1 } = moments[0]!;
-      for (let s = 0; s < touched.length; s++) {
-        const row = touched[s]!;
-        slotOfRow[row] = -1;
-        const base = row * width;
-        const gBase = s * width;
-        for (let j = 0; j < width; j++) {
-          const i = base + j;
-          const g = rowGrads[gBase + j]! + options.l2 * w1[i]!;
-          m1[i] = BETA1 * m1[i]! + (1 - BETA1) * g;
-          v1[i] = BETA2 * v1[i]! + (1 - BETA2) * g * g;
-          w1[i] = w1[i]! - (lr * m1[i]!) / (Math.sqrt(v1[i]!) + EPSILON);
-        }
-      }
+      const lr = adamStepSize(options.learningRate, step);
+      adamRows(params.w1, moments[0]!.m, moments[0]!.v, touched, rowGrads, width, lr, options.l2);
+      for (const row of touched) slotOfRow[row] = -1;
       touched.length = 0;
+      // b1, w2 (with L2), b2.
       for (let t = 1; t < tensors.length; t++) {
-        const tensor = tensors[t]!;
-        const g = grads[t]!;
         const { m, v } = moments[t]!;
-        for (let i = 0; i < tensor.length; i++) {
-          const gi = g[i]! + (t === 2 ? options.l2 * tensor[i]! : 0);
-          m[i] = BETA1 * m[i]! + (1 - BETA1) * gi;
-          v[i] = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
-          tensor[i] = tensor[i]! - (lr * m[i]!) / (Math.sqrt(v[i]!) + EPSILON);
-        }
+        adamDense(tensors[t]!, m, v, grads[t]!, lr, t === 2 ? options.l2 : 0);
       }
     }
     onEpoch(epoch, lossSum / n);

@@ -15,6 +15,7 @@ export class MicroBatcher<I, O> {
   private scheduled = false;
   private running = false;
   private closedError: unknown = null;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly runBatch: (inputs: I[]) => Promise<O[]>,
@@ -30,10 +31,14 @@ export class MicroBatcher<I, O> {
     });
   }
 
-  /** Rejects everything queued and refuses new work with `error`. */
-  close(error: unknown): void {
+  /**
+   * Refuses new work with `error`, lets everything already submitted finish, and
+   * resolves when the last batch is done.
+   */
+  async close(error: unknown): Promise<void> {
     this.closedError = error;
-    for (const item of this.queue.splice(0)) item.reject(error);
+    if (this.queue.length === 0 && !this.running && !this.scheduled) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private schedule(): void {
@@ -47,7 +52,10 @@ export class MicroBatcher<I, O> {
 
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      for (const wake of this.idleWaiters.splice(0)) wake();
+      return;
+    }
     this.running = true;
     try {
       const outputs = await this.runBatch(batch.map((item) => item.input));
@@ -59,6 +67,7 @@ export class MicroBatcher<I, O> {
     } finally {
       this.running = false;
       if (this.queue.length > 0) this.schedule();
+      else for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }
 }

@@ -104,11 +104,11 @@ export class IntentRuntime {
     return this.batcher.submit(features);
   }
 
-  /** Releases the ORT session; pending and later calls fail with `unavailable`. */
+  /** Lets submitted predictions finish, then releases the ORT session; later calls fail with `unavailable`. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.batcher.close(new KefuError('unavailable', 'intent model was closed'));
+    await this.batcher.close(new KefuError('unavailable', 'intent model was closed'));
     await this.session.release();
   }
 

@@ -20,8 +20,8 @@ export class IntentModelSlot {
     const next = await IntentRuntime.load(source, this.options);
     const previous = this.active;
     this.active = next;
-    // Give predictions already queued on the old runtime a turn to finish.
-    if (previous) setTimeout(() => void previous.close(), 1000).unref?.();
+    // Predictions already submitted to the old runtime still finish before it is released.
+    void previous?.close();
     return next;
   }
 

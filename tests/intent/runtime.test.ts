@@ -117,6 +117,15 @@ describe('IntentRuntime', () => {
     });
   });
 
+  it('finishes predictions submitted before close, then refuses new ones', async () => {
+    const closing = await IntentRuntime.load(exportModel(model));
+    const pending = closing.predict('where is my order');
+    const closed = closing.close();
+    expect((await pending).label).toBe('order_status');
+    await closed;
+    await expect(closing.predict('hello')).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
   it('fails calls after close with unavailable', async () => {
     const closing = await IntentRuntime.load(exportModel(model));
     await closing.close();

@@ -25,12 +25,26 @@ usage: kefu <command> [options] [--json]
   tenant create --name N                  create a tenant; prints tenantId, apiKey, widgetKey
   agent create --tenant T --email E --password P [--name N] [--skills a,b]
                [--role agent|supervisor|admin|owner] [--capacity N]
+  intent train [--data FILE.jsonl --out DIR] [--seed N] [--json]
+                                          train a model (no --data: rebuild models/default)
+  intent eval --model DIR --data FILE.jsonl --json
+                                          accuracy, macroF1, inScopeAccuracy, oosRecall, n
+  intent predict --model DIR              JSONL {"text"} on stdin → {"text","label","confidence","declined"}
 
 Configuration comes from the environment (see .env.example).`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'intent') {
+    // The intent commands take their own flags (--data, --out, --model, --seed, --json).
+    const { runIntentCommand } = await import('./intent/index.ts');
+    return runIntentCommand(argv, {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      stdin: process.stdin,
+    });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

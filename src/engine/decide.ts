@@ -70,6 +70,7 @@ async function botTurn(
       })
     : ({ kind: 'handoff', reason: 'no_bot' } as BotDecision);
   if (decision.kind === 'handoff') {
+    if (decision.text) await botSays(ctx, session, message, decision.text);
     logRouting(
       ctx,
       session,
@@ -85,12 +86,21 @@ async function botTurn(
     return;
   }
   session.botMisses = decision.kind === 'fallback' ? session.botMisses + 1 : 0;
-  await ingest(ctx, {
+  ctx.events.emit('bot.replied', {
+    session,
+    kind: decision.kind,
+    intent: decision.kind === 'answer' ? decision.intent : null,
+  });
+  await botSays(ctx, session, message, decision.text);
+}
+
+/** A bot message, keyed by the question: a retried or replayed question never gets two answers. */
+function botSays(ctx: EngineContext, session: Session, question: Message, text: string) {
+  return ingest(ctx, {
     session,
     author: { kind: 'bot', id: null, name: null },
-    // Keyed by the question: a retried or replayed question never gets two answers.
-    clientMsgId: `bot:${message.id}`,
-    text: decision.text,
+    clientMsgId: `bot:${question.id}`,
+    text,
     channel: session.channel,
   });
 }

@@ -22,6 +22,7 @@ export interface EngineEvents {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket };
   'ticket.sla_breached': { ticket: Ticket; kinds: string[] };
+  'bot.replied': { session: Session; kind: 'answer' | 'fallback'; intent: string | null };
   'rule.webhook': { url: string; session: Session; message: Message };
   'csat.received': { tenantId: string; conversationId: string; ticketId: string; score: number };
 }

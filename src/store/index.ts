@@ -1,10 +1,12 @@
 /** The store: Drizzle schemas for SQLite and MySQL, and repositories written once for both. */
 export * from './api-keys.ts';
+export * from './bot-content.ts';
 export * from './canned.ts';
 export * from './conversations.ts';
 export * from './customers.ts';
 export * from './errors.ts';
 export * from './groups.ts';
+export * from './intent-models.ts';
 export * from './messages.ts';
 export * from './notes.ts';
 export type { Body, Ctx, Dialect } from './ops.ts';

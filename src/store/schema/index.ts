@@ -41,4 +41,16 @@ export type TicketComment = InferSelectModel<Schema['ticketComments']>;
 export type TicketEvent = InferSelectModel<Schema['ticketEvents']>;
 export type CannedResponse = InferSelectModel<Schema['cannedResponses']>;
 export type ConversationNote = InferSelectModel<Schema['conversationNotes']>;
-export type { BusinessHoursJson, SlaTargetsJson } from './json-types.ts';
+export type IntentDataset = InferSelectModel<Schema['intentDatasets']>;
+export type IntentModel = InferSelectModel<Schema['intentModels']>;
+export type IntentModelPart = InferSelectModel<Schema['intentModelParts']>;
+export type BotAnswersRow = InferSelectModel<Schema['botAnswers']>;
+export type FaqArticleRow = InferSelectModel<Schema['faqArticles']>;
+export type {
+  BotAnswersJson,
+  BusinessHoursJson,
+  EvaluationJson,
+  ExampleJson,
+  SlaTargetsJson,
+  TrainMetricsJson,
+} from './json-types.ts';

@@ -1,4 +1,18 @@
 /** Shapes of JSON columns, shared by both dialect schemas. */
+import type { BotAnswers } from '../../bot/answers.ts';
+import type { EvaluationReport, TrainMetrics } from '../../intent/index.ts';
+
+export type {
+  BotAnswers as BotAnswersJson,
+  EvaluationReport as EvaluationJson,
+  TrainMetrics as TrainMetricsJson,
+};
+
+/** One training example of a tenant's dataset. */
+export interface ExampleJson {
+  text: string;
+  label: string;
+}
 
 /** A weekly schedule: day (0 = Sunday) → [from, to] "HH:MM" ranges, in `timezone`. */
 export interface BusinessHoursJson {

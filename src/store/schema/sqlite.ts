@@ -3,9 +3,16 @@
  * (checked at compile time in `index.ts`): keep the two files a readable diff.
  * Portable columns: app-generated UUIDv7 text ids, epoch-ms integers, JSON as text.
  */
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-import type { BusinessHoursJson, SlaTargetsJson } from './json-types.ts';
+import type {
+  BotAnswersJson,
+  BusinessHoursJson,
+  EvaluationJson,
+  ExampleJson,
+  SlaTargetsJson,
+  TrainMetricsJson,
+} from './json-types.ts';
 
 const id = () => text('id').primaryKey();
 const ref = (name: string) => text(name);
@@ -15,6 +22,7 @@ const str = (name: string, _length: number) => text(name);
 const num = (name: string) => integer(name, { mode: 'number' });
 const flag = (name: string) => integer(name, { mode: 'boolean' });
 const body = (name: string) => text(name);
+const bytes = (name: string) => blob(name, { mode: 'buffer' });
 
 export const tenants = sqliteTable(
   'tenants',
@@ -382,4 +390,106 @@ export const conversationNotes = sqliteTable(
     createdAt: ms('created_at').notNull(),
   },
   (t) => [index('conversation_notes_conversation').on(t.conversationId, t.createdAt)],
+);
+
+/** A tenant's uploaded training examples (intents and their example sentences). */
+export const intentDatasets = sqliteTable(
+  'intent_datasets',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: str('name', 200).notNull(),
+    format: str('format', 16).notNull(),
+    examples: json<ExampleJson[]>('examples').notNull(),
+    exampleCount: num('example_count').notNull(),
+    labelCounts: json<Record<string, number>>('label_counts').notNull(),
+    authorId: ref('author_id'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('intent_datasets_tenant').on(t.tenantId, t.createdAt)],
+);
+
+/**
+ * A tenant's model versions, from the training job (status `training`, with its phase
+ * and percent) to `ready`, `failed` or `active` (at most one per tenant). The files are
+ * in `intent_model_parts`.
+ */
+export const intentModels = sqliteTable(
+  'intent_models',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    version: num('version').notNull(),
+    datasetId: ref('dataset_id'),
+    status: str('status', 16).notNull(),
+    phase: str('phase', 16).notNull(),
+    percent: num('percent').notNull(),
+    preset: str('preset', 16).notNull(),
+    seed: num('seed').notNull(),
+    labels: json<string[]>('labels'),
+    metrics: json<TrainMetricsJson>('metrics'),
+    evaluation: json<EvaluationJson>('evaluation'),
+    onnxBytes: num('onnx_bytes'),
+    onnxSha256: str('onnx_sha256', 64),
+    error: body('error'),
+    nodeId: str('node_id', 128),
+    authorId: ref('author_id'),
+    createdAt: ms('created_at').notNull(),
+    /** Progress and heartbeat of a training job; a job silent for long was interrupted. */
+    updatedAt: ms('updated_at').notNull(),
+    finishedAt: ms('finished_at'),
+    activatedAt: ms('activated_at'),
+  },
+  (t) => [
+    uniqueIndex('intent_models_version').on(t.tenantId, t.version),
+    index('intent_models_status').on(t.tenantId, t.status),
+  ],
+);
+
+/**
+ * The files of a model version (`model.onnx`, `model.json`) as blobs, in parts of at
+ * most 4 MiB: MySQL refuses a statement larger than `max_allowed_packet` (16 MiB by default).
+ */
+export const intentModelParts = sqliteTable(
+  'intent_model_parts',
+  {
+    modelId: ref('model_id')
+      .notNull()
+      .references(() => intentModels.id),
+    file: str('file', 16).notNull(),
+    part: num('part').notNull(),
+    bytes: bytes('bytes').notNull(),
+  },
+  (t) => [uniqueIndex('intent_model_parts_pk').on(t.modelId, t.file, t.part)],
+);
+
+/** A tenant's own bot answers (without a row: the shipped default answers). */
+export const botAnswers = sqliteTable('bot_answers', {
+  tenantId: ref('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  answers: json<BotAnswersJson>('answers').notNull(),
+  authorId: ref('author_id'),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** FAQ articles: the bot's second chance when no intent is confident. */
+export const faqArticles = sqliteTable(
+  'faq_articles',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    title: str('title', 300).notNull(),
+    body: body('body').notNull(),
+    language: str('language', 8).notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('faq_articles_tenant').on(t.tenantId, t.updatedAt)],
 );

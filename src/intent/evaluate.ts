@@ -4,12 +4,14 @@
  */
 import { classificationReport, type LabelStats } from './metrics.ts';
 import type { IntentRuntime } from './runtime.ts';
-import { type LabelledUtterance, OOS_LABEL } from './types.ts';
+import { type LabelledUtterance, OOS_LABEL, type Prediction } from './types.ts';
 
 export interface EvaluationReport {
   n: number;
   /** All lines; in-scope right only when not declined, oos right only when declined. */
   accuracy: number;
+  /** In-scope lines whose top-ranked intent is right, whatever the confidence. */
+  top1Accuracy: number;
   macroF1: number;
   /** Lines whose label is not `oos`. */
   inScopeAccuracy: number;
@@ -28,6 +30,15 @@ export async function evaluate(
   data: readonly LabelledUtterance[],
 ): Promise<EvaluationReport> {
   const predictions = await runtime.predictBatch(data.map((d) => d.text));
+  return scorePredictions(data, predictions, runtime.meta.threshold);
+}
+
+/** The report for `predictions` of `data` (same order), made at decline `threshold`. */
+export function scorePredictions(
+  data: readonly LabelledUtterance[],
+  predictions: readonly Prediction[],
+  threshold: number,
+): EvaluationReport {
   const gold = data.map((d) => d.label);
   const guessed = predictions.map((p) => (p.declined || p.label === null ? OOS_LABEL : p.label));
   const report = classificationReport(gold, guessed);
@@ -40,13 +51,17 @@ export async function evaluate(
     n: data.length,
     accuracy: report.accuracy,
     macroF1: report.macroF1,
+    top1Accuracy: share(
+      inScope.filter((i) => predictions[i]!.label === gold[i]).length,
+      inScope.length,
+    ),
     inScopeAccuracy: share(rightAnswers, inScope.length),
     oosRecall: oos.length
       ? share(oos.filter((i) => guessed[i] === OOS_LABEL).length, oos.length)
       : null,
     coverage: share(answered.length, inScope.length),
     answeredPrecision: share(rightAnswers, answered.length),
-    threshold: runtime.meta.threshold,
+    threshold,
     perIntent: report.perLabel,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { featurize } from './featurizer.ts';
 import { pooledLogits, softmaxInPlace } from './network.ts';
-import type { TrainedModel } from './types.ts';
+import { OOS_LABEL, type Prediction, type TrainedModel } from './types.ts';
 import { tfidfWeights } from './vectorize.ts';
 
 /** Raw (uncalibrated) logits of `text` (pooled over ensemble members). */
@@ -21,4 +21,19 @@ export function modelProbabilities(model: TrainedModel, text: string): Float64Ar
   const logits = modelLogits(model, text);
   softmaxInPlace(logits, model.temperature);
   return logits;
+}
+
+/**
+ * What `IntentRuntime.predict` answers, computed in TypeScript (training workers score
+ * held-out data with it, without ORT). Text without any feature → `label: null`.
+ */
+export function modelPrediction(model: TrainedModel, text: string): Prediction {
+  if (featurize(text, model.featurizer).ids.length === 0)
+    return { label: null, confidence: 0, declined: true };
+  const probs = modelProbabilities(model, text);
+  let best = 0;
+  for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[best]!) best = c;
+  const label = model.labels[best]!;
+  const confidence = probs[best]!;
+  return { label, confidence, declined: confidence < model.threshold || label === OOS_LABEL };
 }

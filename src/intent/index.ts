@@ -3,7 +3,7 @@
  * serve with onnxruntime-node, evaluate, and the CLI commands.
  */
 export { type CliIo, runIntentCommand } from './cli.ts';
-export { type EvaluationReport, evaluate } from './evaluate.ts';
+export { type EvaluationReport, evaluate, scorePredictions } from './evaluate.ts';
 export { type ExportedModel, exportModel, writeModelDir } from './export.ts';
 export {
   DEFAULT_FEATURIZER,
@@ -12,7 +12,16 @@ export {
   featurize,
   tokenize,
 } from './featurizer.ts';
-export { modelProbabilities } from './forward.ts';
+export { modelPrediction, modelProbabilities } from './forward.ts';
+export {
+  type JobPhase,
+  type JobProgress,
+  runTrainingJob,
+  TRAINING_PRESETS,
+  type TrainingJobRequest,
+  type TrainingJobResult,
+  type TrainingPreset,
+} from './job.ts';
 export { MODEL_FORMAT_VERSION, type ModelMeta, parseModelMeta } from './meta.ts';
 export { classificationReport, type LabelStats } from './metrics.ts';
 export { normalizeText } from './normalize.ts';
@@ -20,7 +29,7 @@ export { defaultDataDir, defaultModelDir } from './paths.ts';
 export { IntentRuntime, type ModelBytes, type RuntimeOptions } from './runtime.ts';
 export { IntentModelSlot } from './slot.ts';
 export { DEFAULT_TRAIN_OPTIONS, dataHash, type TrainOptionsInput, trainModel } from './train.ts';
-export { checkTrainingData, parseLabelledJsonl } from './training-data.ts';
+export { checkTrainingData, LABEL_PATTERN, parseLabelledJsonl } from './training-data.ts';
 export {
   type LabelledUtterance,
   OOS_LABEL,
@@ -31,4 +40,4 @@ export {
   type TrainOptions,
   type TrainProgress,
 } from './types.ts';
-export { trainInWorker } from './worker.ts';
+export { trainInWorker, trainJobInWorker, type WorkerLimits } from './worker.ts';

@@ -1,15 +1,24 @@
 /**
- * `trainInWorker`: the same training as `trainModel`, in a Bun `Worker`, so a server can
- * train tenant models while it keeps answering. Progress arrives on the calling thread.
+ * Training in a Bun `Worker`, so a server can train tenant models while it keeps
+ * answering: `trainInWorker` (the same as `trainModel`) and `trainJobInWorker` (a
+ * tenant's whole job: evaluation split, final model, ONNX export). Progress arrives on
+ * the calling thread.
  */
 import { type ErrorCode, KefuError } from '../errors.ts';
+import type { JobProgress, TrainingJobRequest, TrainingJobResult } from './job.ts';
 import type { TrainOptionsInput } from './train.ts';
+import type { WorkerRequest } from './train-worker.ts';
 import type { LabelledUtterance, ProgressCallback, TrainedModel, TrainProgress } from './types.ts';
 
-type WorkerReply =
-  | { type: 'progress'; progress: TrainProgress }
-  | { type: 'done'; model: TrainedModel }
+type WorkerReply<P, R> =
+  | { type: 'progress'; progress: P }
+  | { type: 'done'; result: R }
   | { type: 'error'; code: ErrorCode; message: string };
+
+export interface WorkerLimits {
+  /** Terminates the worker and rejects with `unavailable` after this long (default: none). */
+  timeoutMs?: number;
+}
 
 /**
  * Trains in a worker thread; resolves with the model, rejects with the `KefuError` the
@@ -20,16 +29,58 @@ export function trainInWorker(
   data: readonly LabelledUtterance[],
   options: TrainOptionsInput = {},
   onProgress: ProgressCallback = () => {},
+  limits: WorkerLimits = {},
 ): Promise<TrainedModel> {
+  return inWorker<TrainProgress, TrainedModel>(
+    { kind: 'train', data: [...data], options },
+    onProgress,
+    limits,
+  );
+}
+
+/** Runs `runTrainingJob` in a worker thread (see `job.ts`). */
+export function trainJobInWorker(
+  data: readonly LabelledUtterance[],
+  request: TrainingJobRequest,
+  onProgress: (progress: JobProgress) => void = () => {},
+  limits: WorkerLimits = {},
+): Promise<TrainingJobResult> {
+  return inWorker<JobProgress, TrainingJobResult>(
+    { kind: 'job', data: [...data], request },
+    onProgress,
+    limits,
+  );
+}
+
+function inWorker<P, R>(
+  request: WorkerRequest,
+  onProgress: (progress: P) => void,
+  limits: WorkerLimits,
+): Promise<R> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./train-worker.ts', import.meta.url).href);
-    const finish = () => worker.terminate();
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+    const timer =
+      limits.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            worker.terminate();
+            reject(
+              new KefuError(
+                'unavailable',
+                `training took longer than ${Math.round(limits.timeoutMs! / 1000)} s and was stopped`,
+              ),
+            );
+          }, limits.timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      worker.terminate();
+    };
+    worker.onmessage = (event: MessageEvent<WorkerReply<P, R>>) => {
       const reply = event.data;
       if (reply.type === 'progress') onProgress(reply.progress);
       else if (reply.type === 'done') {
         finish();
-        resolve(reply.model);
+        resolve(reply.result);
       } else {
         finish();
         reject(new KefuError(reply.code, reply.message));
@@ -39,6 +90,6 @@ export function trainInWorker(
       finish();
       reject(new KefuError('internal', `training worker failed: ${event.message}`));
     };
-    worker.postMessage({ data: [...data], options });
+    worker.postMessage(request);
   });
 }

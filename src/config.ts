@@ -42,6 +42,15 @@ export interface Config {
   modelDir: string | undefined;
   /** `off` runs without the bot: every conversation goes to people. */
   bot: 'on' | 'off';
+  /** Tenants' own intent models kept loaded on one node (LRU), and their total size. */
+  botModelCache: number;
+  botModelCacheBytes: number;
+  /** Training jobs running at once on one node (more wait); one per tenant in any case. */
+  botTrainConcurrency: number;
+  /** A training job running longer is stopped and fails. */
+  botTrainTimeoutSec: number;
+  /** Most examples in one uploaded dataset. */
+  botDatasetMaxExamples: number;
   /** Seconds to wait for in-flight work at shutdown. */
   shutdownGraceSec: number;
   /** Seconds an agent without sockets keeps their conversations before they are re-queued. */
@@ -137,6 +146,11 @@ export function loadConfig(env: Env = process.env): Config {
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
     modelDir: env.KEFU_MODEL_DIR || undefined,
     bot: oneOf(env, 'KEFU_BOT', 'on', ['on', 'off'] as const),
+    botModelCache: int(env, 'KEFU_BOT_MODEL_CACHE', 32, 1, 10_000),
+    botModelCacheBytes: int(env, 'KEFU_BOT_MODEL_CACHE_MB', 512, 16, 1_000_000) * 1024 * 1024,
+    botTrainConcurrency: int(env, 'KEFU_BOT_TRAIN_CONCURRENCY', 1, 1, 64),
+    botTrainTimeoutSec: int(env, 'KEFU_BOT_TRAIN_TIMEOUT_SEC', 900, 10, 86_400),
+    botDatasetMaxExamples: int(env, 'KEFU_BOT_DATASET_MAX_EXAMPLES', 50_000, 10, 1_000_000),
     shutdownGraceSec: int(env, 'KEFU_SHUTDOWN_GRACE_SEC', 10, 0, 600),
     agentOfflineGraceSec: int(env, 'KEFU_AGENT_OFFLINE_GRACE_SEC', 60, 0, 3600),
     slaScanSec: int(env, 'KEFU_SLA_SCAN_SEC', 10, 1, 3600),

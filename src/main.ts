@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
-import { loadBrain } from './bot/brain.ts';
+import { Brain } from './bot/brain.ts';
+import { BotAdmin } from './bot-admin/index.ts';
 import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Engine } from './engine/index.ts';
@@ -20,12 +21,17 @@ import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
 
+/** Largest trained model kept (bigger ones fail their job). */
+const MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
 export interface Kefu {
   server: Server<SocketData>;
   url: string;
   engine: Engine;
   store: Store;
   hub: Hub;
+  /** Tenants' intent models, answers and FAQ (undefined with KEFU_BOT=off). */
+  bot: BotAdmin | undefined;
   /** Graceful stop: no new connections, pending commits flushed, sockets closed with 1001. */
   stop(): Promise<void>;
 }
@@ -48,15 +54,33 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   const brain =
     config.bot === 'off'
       ? undefined
-      : await loadBrain(
-          config.modelDir ?? shippedPath('models/default'),
-          config.maxTextChars,
-          log,
-        ).catch((error) => {
+      : await Brain.load({
+          store,
+          cluster,
+          log: log.child({ module: 'bot' }),
+          defaultModelDir: config.modelDir ?? shippedPath('models/default'),
+          maxTextChars: config.maxTextChars,
+          cache: { maxTenants: config.botModelCache, maxBytes: config.botModelCacheBytes },
+        }).catch((error: unknown) => {
           // Without a model the bot hands every conversation to people: chat still works.
           log.error({ err: error }, 'intent model not loaded: the bot is off');
           return undefined;
         });
+  const botAdmin =
+    brain &&
+    new BotAdmin({
+      store,
+      bus,
+      nodeId: cluster.nodeId,
+      brain,
+      log: log.child({ module: 'bot-admin' }),
+      jobs: {
+        concurrency: config.botTrainConcurrency,
+        timeoutMs: config.botTrainTimeoutSec * 1000,
+        maxModelBytes: MAX_MODEL_BYTES,
+      },
+      maxExamples: config.botDatasetMaxExamples,
+    });
   const engine = new Engine({
     store,
     cluster,
@@ -95,6 +119,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     authn: new Authenticator(store, signer, engine),
     log: log.child({ module: 'http' }),
     readiness: async () => cluster.health(),
+    bot: botAdmin,
   });
   const handle = app.fetch;
 
@@ -130,6 +155,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       );
       await Promise.race([engine.stop(), grace]);
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
+      await botAdmin?.stop();
       await cluster.close();
       await brain?.close();
       await store.close();
@@ -137,5 +163,5 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       log.info('stopped');
     })());
 
-  return { server, url, engine, store, hub, stop };
+  return { server, url, engine, store, hub, bot: botAdmin, stop };
 }

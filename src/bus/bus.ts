@@ -31,6 +31,8 @@ export const topics = {
   agents: (tenantId: string) => `t:${tenantId}:agents`,
   /** Staff-only frames of a conversation (internal notes): never a customer's socket. */
   staff: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}:staff`,
+  /** Supervisors and admins of the tenant (intent training progress). */
+  supervisors: (tenantId: string) => `t:${tenantId}:supervisors`,
 };
 
 /** The node part of a connection id. */

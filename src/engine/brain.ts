@@ -9,6 +9,8 @@ export interface Prediction {
   confidence: number;
   /** Below the model's confidence threshold: do not trust `intent`. */
   declined: boolean;
+  /** Which model classified: `default` (the shipped one) or the tenant's `v<version>`. */
+  model?: string;
 }
 
 export const NO_PREDICTION: Prediction = { intent: null, confidence: 0, declined: true };
@@ -18,7 +20,14 @@ export interface Classifier {
 }
 
 export type BotDecision =
-  | { kind: 'answer'; text: string; intent: string | null; source: 'intent' | 'faq' }
+  | {
+      kind: 'answer';
+      text: string;
+      intent: string | null;
+      source: 'intent' | 'faq';
+      /** The FAQ article answered from (source `faq`). */
+      articleId?: string;
+    }
   | { kind: 'fallback'; text: string }
   | { kind: 'handoff'; reason: string; group?: string; text?: string };
 

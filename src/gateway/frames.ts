@@ -103,6 +103,20 @@ export interface NoteView {
   createdAt: number;
 }
 
+/** A tenant's intent training job, pushed to its supervisors while it runs. */
+export interface TrainingJobView {
+  id: string;
+  version: number;
+  status: 'training' | 'ready' | 'failed' | 'active';
+  /** queued, evaluating, training, saving, done or failed. */
+  phase: string;
+  percent: number;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
 export interface MsgFrame {
   t: 'msg';
   id: string;
@@ -144,5 +158,6 @@ export type ServerFrame =
   | { t: 'csat_request'; conversationId: string; ticketId: string }
   | { t: 'presence'; agentId: string; status: string }
   | { t: 'note'; conversationId: string; clientMsgId: string | null; note: NoteView }
+  | { t: 'training'; job: TrainingJobView }
   | { t: 'pong' }
   | { t: 'error'; code: string; message: string; ref?: string };

@@ -5,7 +5,12 @@
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import type { TenantDirectory } from '../accounts/index.ts';
-import type { AgentPrincipal, Principal, TokenSigner } from '../auth/index.ts';
+import {
+  type AgentPrincipal,
+  isSupervisor,
+  type Principal,
+  type TokenSigner,
+} from '../auth/index.ts';
 import { topics } from '../bus/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
 import { KefuError, toErrorBody } from '../errors.ts';
@@ -150,6 +155,9 @@ export function createGateway(options: GatewayOptions) {
     const flowing = Promise.all([
       hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId)),
       hub.subscribe(conn, topics.agents(principal.tenantId)),
+      ...(isSupervisor(principal)
+        ? [hub.subscribe(conn, topics.supervisors(principal.tenantId))]
+        : []),
     ]);
     conn.expiry = setTimeout(
       () => conn.close(4401, 'token expired'),

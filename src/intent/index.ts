@@ -4,7 +4,7 @@
  */
 export { type CliIo, runIntentCommand } from './cli.ts';
 export { type EvaluationReport, evaluate, scorePredictions } from './evaluate.ts';
-export { type ExportedModel, exportModel, writeModelDir } from './export.ts';
+export { type ExportedModel, exportModel, metaJson, writeModelDir } from './export.ts';
 export {
   DEFAULT_FEATURIZER,
   type FeatureKind,

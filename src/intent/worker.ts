@@ -18,6 +18,8 @@ type WorkerReply<P, R> =
 export interface WorkerLimits {
   /** Terminates the worker and rejects with `unavailable` after this long (default: none). */
   timeoutMs?: number;
+  /** Aborting terminates the worker and rejects with `unavailable`. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -58,21 +60,30 @@ function inWorker<P, R>(
   limits: WorkerLimits,
 ): Promise<R> {
   return new Promise((resolve, reject) => {
+    if (limits.signal?.aborted) {
+      reject(new KefuError('unavailable', 'training was stopped'));
+      return;
+    }
     const worker = new Worker(new URL('./train-worker.ts', import.meta.url).href);
+    const stop = (message: string) => {
+      finish();
+      reject(new KefuError('unavailable', message));
+    };
     const timer =
       limits.timeoutMs === undefined
         ? undefined
-        : setTimeout(() => {
-            worker.terminate();
-            reject(
-              new KefuError(
-                'unavailable',
+        : setTimeout(
+            () =>
+              stop(
                 `training took longer than ${Math.round(limits.timeoutMs! / 1000)} s and was stopped`,
               ),
-            );
-          }, limits.timeoutMs);
+            limits.timeoutMs,
+          );
+    const onAbort = () => stop('training was stopped');
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = () => {
       clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
       worker.terminate();
     };
     worker.onmessage = (event: MessageEvent<WorkerReply<P, R>>) => {

@@ -5,6 +5,7 @@ import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
+import { botRoutes } from './routes/bot.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -26,7 +27,8 @@ export function createHttpApp(deps: HttpDeps) {
     .use(ticketRoutes(deps))
     .use(slaRoutes(deps))
     .use(cannedRoutes(deps))
-    .use(customerRoutes(deps));
+    .use(customerRoutes(deps))
+    .use(botRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

@@ -1,4 +1,5 @@
 import type { TokenSigner } from '../auth/index.ts';
+import type { BotAdmin } from '../bot-admin/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
@@ -13,4 +14,6 @@ export interface HttpDeps {
   log: Logger;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;
+  /** Tenants' bots (undefined when the bot is off: those routes answer 503). */
+  bot?: BotAdmin;
 }

@@ -1,0 +1,3 @@
+import { botApiSuite } from './bot-api.cases.ts';
+
+botApiSuite('sqlite');

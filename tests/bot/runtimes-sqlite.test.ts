@@ -1,0 +1,3 @@
+import { runtimesSuite } from './runtimes.cases.ts';
+
+runtimesSuite('sqlite');

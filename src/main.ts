@@ -15,6 +15,7 @@ import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
+import { createMetrics } from './metrics/index.ts';
 import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -88,7 +89,10 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
+  const metrics = createMetrics(engine, hub, cluster);
   const app = createHttpApp({
+    metrics,
+    metricsToken: config.metricsToken,
     engine,
     store,
     signer,

@@ -4,8 +4,8 @@
  */
 import type * as ort from 'onnxruntime-node';
 import { KefuError } from '../errors.ts';
-import { loadOrt } from './ort-loader.ts';
 import type { HashedFeatures } from './featurizer.ts';
+import { loadOrt } from './ort-loader.ts';
 
 /** Opens and checks a session; anything wrong throws `invalid_model` and leaks nothing. */
 export async function openSession(

@@ -40,6 +40,8 @@ export interface Config {
   jwtTtlSec: number;
   /** Directory of the intent model to load at start (default: the shipped `models/default`). */
   modelDir: string | undefined;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   /** `off` runs without the bot: every conversation goes to people. */
   bot: 'on' | 'off';
   /** Tenants' own intent models kept loaded on one node (LRU), and their total size. */
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     botTrainConcurrency: int(env, 'KEFU_BOT_TRAIN_CONCURRENCY', 1, 1, 64),
     botTrainTimeoutSec: int(env, 'KEFU_BOT_TRAIN_TIMEOUT_SEC', 900, 10, 86_400),
     botDatasetMaxExamples: int(env, 'KEFU_BOT_DATASET_MAX_EXAMPLES', 50_000, 10, 1_000_000),
+    metricsToken: env.KEFU_METRICS_TOKEN || undefined,
     shutdownGraceSec: int(env, 'KEFU_SHUTDOWN_GRACE_SEC', 10, 0, 600),
     agentOfflineGraceSec: int(env, 'KEFU_AGENT_OFFLINE_GRACE_SEC', 60, 0, 3600),
     slaScanSec: int(env, 'KEFU_SLA_SCAN_SEC', 10, 1, 3600),

@@ -22,9 +22,12 @@ export async function decide(
   session.customerMessages++;
   if (session.state !== 'bot') return;
   const language = detectLanguage(message.text);
+  const classifying = performance.now();
   const prediction = ctx.classifier
     ? await ctx.classifier.classify(session.tenantId, message.text)
     : NO_PREDICTION;
+  if (ctx.classifier)
+    ctx.events.emit('pipeline.stage', { stage: 'classify', ms: performance.now() - classifying });
   const facts = await factsOf(ctx, session, message, language, prediction);
   const outcome = evaluateRules((await ctx.rules.active(session.tenantId)).rules, facts);
   await applySideActions(ctx, session, message, outcome);

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { HttpDeps } from './deps.ts';
 import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
+import { requestLog } from './request-log.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
 import { botRoutes } from './routes/bot.ts';
@@ -12,10 +13,12 @@ import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
+    .use(requestLog(deps.log))
     .onError(httpError(deps.log))
     .use(docsRoutes())
     .use(healthRoutes(deps))
@@ -28,7 +31,8 @@ export function createHttpApp(deps: HttpDeps) {
     .use(slaRoutes(deps))
     .use(cannedRoutes(deps))
     .use(customerRoutes(deps))
-    .use(botRoutes(deps));
+    .use(botRoutes(deps))
+    .use(tenantRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

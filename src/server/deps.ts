@@ -2,6 +2,7 @@ import type { TokenSigner } from '../auth/index.ts';
 import type { BotAdmin } from '../bot-admin/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Authenticator } from './authenticate.ts';
 
@@ -12,6 +13,8 @@ export interface HttpDeps {
   signer: TokenSigner;
   authn: Authenticator;
   log: Logger;
+  metrics: Metrics;
+  metricsToken: string | undefined;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;
   /** Tenants' bots (undefined when the bot is off: those routes answer 503). */

@@ -180,7 +180,7 @@ export class TrainingJobs {
       }
       write({ phase: 'saving', percent: 99 }, true);
       // Loading it once proves the files work before anyone can activate them.
-      runtime = await IntentRuntime.load({ onnx, meta });
+      runtime = await IntentRuntime.load({ onnx, meta }, this.versions.runtimeOptions);
       const metaBytes = new TextEncoder().encode(metaJson(meta));
       await writing;
       const done: Partial<IntentModel> = {
@@ -210,6 +210,7 @@ export class TrainingJobs {
     } catch (error) {
       release();
       await runtime?.close();
+      await writing;
       await this.fail(current, error);
       return;
     } finally {

@@ -28,6 +28,11 @@ export class ModelVersions {
     private readonly log: Logger,
   ) {}
 
+  /** How this server opens runtimes (text limits). */
+  get runtimeOptions() {
+    return this.brain.runtimeOptions;
+  }
+
   async list(tenantId: string): Promise<IntentModel[]> {
     const rows = await this.store.read((c) => listModels(c, tenantId));
     return Promise.all(rows.map((row) => settled(this.store, row)));

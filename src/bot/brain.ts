@@ -55,8 +55,10 @@ export class Brain {
     this.classifier = { classify: (tenantId, text) => this.classify(tenantId, text) };
     this.bot = { reply: (input) => this.reply(input) };
     cluster.handle(CHANGED, ((tenantId: string, part: BotPart) => {
-      if (part === 'model') return this.runtimes.refresh(tenantId);
-      this.content.invalidate(tenantId);
+      if (part !== 'model') return this.content.invalidate(tenantId);
+      return this.runtimes.refresh(tenantId).catch((error) => {
+        log.error({ err: error, tenantId }, 'reloading the intent model failed');
+      });
     }) as never);
     cluster.onReconnect(() => {
       this.content.invalidateAll();

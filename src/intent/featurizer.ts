@@ -43,7 +43,7 @@ export const DEFAULT_FEATURIZER: FeaturizerSettings = {
   spanNgramMax: 0,
   cjkNgramMax: 3,
   mapDigits: true,
-  kindWeights: { w: 1, b: 1, c: 1, h: 1, s: 1 },
+  kindWeights: { w: 1, b: 1, c: 0.3, h: 1, s: 1 },
 };
 
 export type FeatureKind = 'w' | 'b' | 'c' | 'h' | 's';

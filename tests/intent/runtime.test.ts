@@ -4,6 +4,7 @@ import {
   IntentModelSlot,
   IntentRuntime,
   modelProbabilities,
+  type Prediction,
   type TrainedModel,
   trainModel,
 } from '../../src/intent/index.ts';
@@ -70,7 +71,7 @@ describe('IntentRuntime', () => {
   });
 
   it('answers each concurrent caller with its own result from one batched run', async () => {
-    const expected = [];
+    const expected: Prediction[] = [];
     for (const text of PROBES) expected.push(await runtime.predict(text));
     const before = runtime.stats;
     const together = await Promise.all(PROBES.map((text) => runtime.predict(text)));

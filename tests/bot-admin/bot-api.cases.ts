@@ -5,7 +5,7 @@
  * answered by it while another tenant keeps the shipped bot, corrupt versions refused,
  * the FAQ as second chance, roles and tenant isolation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from 'bun:test';
 import { and, eq } from 'drizzle-orm';
 import type { CreatedTenant } from '../../src/accounts/index.ts';
 import { sha256Hex } from '../../src/intent/hash.ts';
@@ -19,6 +19,9 @@ import { GYM_ANSWERS, GYM_CSV, GYM_EXAMPLES, GYM_EXAMPLES_WITH_PARKING } from '.
 const MAX_EXAMPLES = 500;
 
 export function botApiSuite(engine: EngineName) {
+  // bun 1.4.5 applies the preload's default timeout to the first test file only
+  // (oven-sh/bun#43787): set it here too.
+  setDefaultTimeout(30_000);
   describe(`tenant bots on ${engine}`, () => {
     let k: TestKefu;
     let gym: CreatedTenant;

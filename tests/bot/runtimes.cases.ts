@@ -4,7 +4,7 @@
  * unloaded and closed), a failed load keeps the runtime that served, and multi-part
  * blobs load back whole.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from 'bun:test';
 import { TenantRuntimes } from '../../src/bot/runtimes.ts';
 import { IntentRuntime, metaJson, runTrainingJob } from '../../src/intent/index.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -22,6 +22,9 @@ import { tenantRow } from '../store/fixtures.ts';
 import { ENGINES, type EngineName, type TestDatabase } from '../support/databases.ts';
 
 export function runtimesSuite(engine: EngineName) {
+  // bun 1.4.5 applies the preload's default timeout to the first test file only
+  // (oven-sh/bun#43787): set it here too.
+  setDefaultTimeout(30_000);
   let database: TestDatabase;
   let store: Store;
   let shipped: IntentRuntime;

@@ -3,11 +3,15 @@
  * time) unloads and reloads without a wrong answer; a job whose node died reads as
  * failed and does not block the next one; `activate: true` serves the version once ready.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from 'bun:test';
 import type { CreatedTenant } from '../../src/accounts/index.ts';
 import { insertModel } from '../../src/store/index.ts';
 import { GYM_ANSWERS, GYM_EXAMPLES, GYM_EXAMPLES_WITH_PARKING } from '../bot-admin/fixtures.ts';
 import { startTestKefu, type TestKefu } from '../support/kefu.ts';
+
+// bun 1.4.5 applies the preload's default timeout to the first test file only
+// (oven-sh/bun#43787): set it here too.
+setDefaultTimeout(30_000);
 
 let k: TestKefu;
 beforeAll(async () => {

@@ -2,8 +2,12 @@
  * The bot through a real server and the widget protocol: simple questions get the right
  * answer in milliseconds; complaints and requests for a person go to people.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from 'bun:test';
 import { startTestKefu, type TestKefu } from '../support/kefu.ts';
+
+// bun 1.4.5 applies the preload's default timeout to the first test file only
+// (oven-sh/bun#43787): set it here too.
+setDefaultTimeout(30_000);
 
 let k: TestKefu;
 beforeAll(async () => {

@@ -4,11 +4,15 @@
  * cached the shipped model switches without a restart), rolled back from the other;
  * answers edited on one node are said by the other.
  */
-import { afterAll, beforeAll, expect, it } from 'bun:test';
+import { afterAll, beforeAll, expect, it, setDefaultTimeout } from 'bun:test';
 import { GYM_ANSWERS, GYM_EXAMPLES, GYM_EXAMPLES_WITH_PARKING } from '../bot-admin/fixtures.ts';
 import type { KefuProcess } from '../support/process.ts';
 import { TestSocket } from '../support/ws-client.ts';
 import { startCluster, type TestCluster } from './support.ts';
+
+// bun 1.4.5 applies the preload's default timeout to the first test file only
+// (oven-sh/bun#43787): set it here too.
+setDefaultTimeout(30_000);
 
 let cluster: TestCluster;
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
 import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
 import type { Config } from './config.ts';
+import { Dashboard } from './dashboard/index.ts';
 import { Engine } from './engine/index.ts';
 import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
@@ -62,6 +63,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   cluster.onReconnect(() => resyncSockets(hub, engine, log));
   await cluster.start();
   await engine.start();
+  const dashboard = new Dashboard(engine, log.child({ module: 'dashboard' }));
+  dashboard.start();
 
   const tenants = new TenantDirectory(store);
   const gateway = createGateway({
@@ -77,6 +80,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     store,
     signer,
     authn: new Authenticator(store, signer, engine),
+    dashboard,
     log: log.child({ module: 'http' }),
     readiness: async () => cluster.health(),
   });
@@ -111,6 +115,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       const grace = new Promise((resolve) =>
         setTimeout(resolve, config.shutdownGraceSec * 1000).unref(),
       );
+      dashboard.stop();
       await Promise.race([engine.stop(), grace]);
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await cluster.close();

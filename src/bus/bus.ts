@@ -29,6 +29,8 @@ export const topics = {
   conversation: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}`,
   agent: (tenantId: string, agentId: string) => `t:${tenantId}:a:${agentId}`,
   agents: (tenantId: string) => `t:${tenantId}:agents`,
+  /** Supervisors and above: the live dashboard (`stats` frames). */
+  supervisors: (tenantId: string) => `t:${tenantId}:supervisors`,
 };
 
 /** The node part of a connection id. */

@@ -5,7 +5,12 @@
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import type { TenantDirectory } from '../accounts/index.ts';
-import type { AgentPrincipal, Principal, TokenSigner } from '../auth/index.ts';
+import {
+  type AgentPrincipal,
+  isSupervisor,
+  type Principal,
+  type TokenSigner,
+} from '../auth/index.ts';
 import { topics } from '../bus/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
 import { KefuError, toErrorBody } from '../errors.ts';
@@ -142,6 +147,7 @@ export function createGateway(options: GatewayOptions) {
     hub.add(conn);
     hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId));
     hub.subscribe(conn, topics.agents(principal.tenantId));
+    if (isSupervisor(principal)) hub.subscribe(conn, topics.supervisors(principal.tenantId));
     conn.expiry = setTimeout(
       () => conn.close(4401, 'token expired'),
       Math.max(0, pending.expiresAt - Date.now()),

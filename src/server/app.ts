@@ -7,6 +7,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -26,7 +27,8 @@ export function createHttpApp(deps: HttpDeps) {
     .use(ticketRoutes(deps))
     .use(slaRoutes(deps))
     .use(cannedRoutes(deps))
-    .use(customerRoutes(deps));
+    .use(customerRoutes(deps))
+    .use(dashboardRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

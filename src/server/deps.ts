@@ -1,4 +1,5 @@
 import type { TokenSigner } from '../auth/index.ts';
+import type { Dashboard } from '../dashboard/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
@@ -10,6 +11,7 @@ export interface HttpDeps {
   store: Store;
   signer: TokenSigner;
   authn: Authenticator;
+  dashboard: Dashboard;
   log: Logger;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;

@@ -4,6 +4,7 @@ import type { HttpDeps } from './deps.ts';
 import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { agentAdminRoutes } from './routes/agents-admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -22,6 +23,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(authRoutes(deps))
     .use(conversationRoutes(deps))
     .use(agentRoutes(deps))
+    .use(agentAdminRoutes(deps))
     .use(groupRoutes(deps))
     .use(ruleRoutes(deps))
     .use(ticketRoutes(deps))

@@ -277,6 +277,7 @@ function bucketJson(b: Bucket): StatsBucket {
     frtCount: b.frt ? total(b.frt) : 0,
     frtP50Ms: b.frt ? quantile(b.frt, 0.5) : null,
     frtP90Ms: b.frt ? quantile(b.frt, 0.9) : null,
+    frtBins: b.frt ? [...b.frt] : [],
     slaBreaches: b.slaBreaches,
     csatCount: b.csatCount,
     csatSum: b.csatSum,

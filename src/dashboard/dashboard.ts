@@ -15,6 +15,7 @@ import type { ServerFrame } from '../gateway/frames.ts';
 import type { Logger } from '../log.ts';
 import type { Group, RouterPort } from '../routing/index.ts';
 import { Aggregator, type AggregatorOptions, WINDOW_MINUTES } from './aggregator.ts';
+import { FRT_EDGES_SEC } from './histogram.ts';
 import { liveStats } from './live.ts';
 import type { DashboardJson, Stats } from './schema.ts';
 
@@ -146,7 +147,15 @@ export class Dashboard {
   /** `stats` plus the last 24 hours minute by minute (`GET /api/v1/dashboard`). */
   async firstPaint(tenantId: string): Promise<DashboardJson> {
     const stats = await this.stats(tenantId);
-    return { ...stats, series: this.aggregates.series(tenantId, stats.at) };
+    // The next round pushes whatever is current to every supervisor, even if it equals the
+    // last push: this page's copy may have been read in between two states.
+    this.lastSent.delete(tenantId);
+    this.dirty.add(tenantId);
+    return {
+      ...stats,
+      series: this.aggregates.series(tenantId, stats.at),
+      frtEdgesSec: [...FRT_EDGES_SEC],
+    };
   }
 
   /** One round: push for the tenants that changed (and, now and then, every recent one). */

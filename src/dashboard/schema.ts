@@ -22,6 +22,10 @@ export const StatsBucket = T.Object({
   frtCount: T.Integer({ description: 'first responses by an agent' }),
   frtP50Ms: NullableMs,
   frtP90Ms: NullableMs,
+  frtBins: T.Array(T.Integer(), {
+    description:
+      'first responses per bin (upper edges in `frtEdgesSec`, the last bin open), to merge minutes; empty when none',
+  }),
   slaBreaches: T.Integer(),
   csatCount: T.Integer(),
   csatSum: T.Integer(),
@@ -93,6 +97,7 @@ export const DashboardJson = T.Composite([
     series: T.Array(StatsBucket, {
       description: 'minutes of the last 24 hours that had activity, oldest first',
     }),
+    frtEdgesSec: T.Array(T.Number(), { description: 'upper edges of the first-response bins' }),
   }),
 ]);
 

@@ -7,7 +7,7 @@ import { listUsers, type User } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { ErrorResponse } from '../schemas.ts';
 
-const AgentJson = t.Object({
+export const AgentJson = t.Object({
   id: t.String(),
   email: t.String(),
   name: t.String(),

@@ -7,7 +7,7 @@ import { conversationJson } from '../json.ts';
 import { ConversationJson, ErrorResponse, IdParams } from '../schemas.ts';
 import { TicketJson, ticketJson } from './tickets.ts';
 
-const CustomerJson = t.Object({
+export const CustomerJson = t.Object({
   id: t.String(),
   name: t.Nullable(t.String()),
   email: t.Nullable(t.String()),

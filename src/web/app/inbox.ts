@@ -44,6 +44,8 @@ export interface Conversation {
   /** The customer has read up to here. */
   peerReadSeq: number;
   typing: { author: Author; until: number } | undefined;
+  /** The ticket a closed conversation became (known from REST). */
+  ticketId: string | null;
 }
 
 export interface HelloOutcome {
@@ -110,6 +112,7 @@ export class Inbox {
     c.createdAt = view.createdAt;
     const updatedAt = 'updatedAt' in view ? view.updatedAt : view.createdAt;
     c.activityAt = Math.max(c.activityAt, updatedAt);
+    if ('ticketId' in view) c.ticketId = view.ticketId;
     return !wasMine && this.isMine(c);
   }
 
@@ -252,6 +255,7 @@ export class Inbox {
       readSeq: this.readSeqs[view.id] ?? 0,
       peerReadSeq: 0,
       typing: undefined,
+      ticketId: null,
     };
     this.conversations.set(c.id, c);
     return c;

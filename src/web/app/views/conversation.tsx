@@ -1,7 +1,8 @@
 /** @jsxImportSource preact */
 /**
- * One conversation: its header (state, close), the history (earlier pages on demand, then
- * live), the other side's typing, and the reply box. Message text is rendered as text only.
+ * One conversation: its header (state, customer, transfer, take over, close), the history
+ * (earlier pages on demand, then live), the other side's typing, the reply box with canned
+ * responses on `/`, and the customer's profile beside it. Message text is rendered as text.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMessage } from '../../shared/protocol.ts';
@@ -9,9 +10,16 @@ import { formatTime, t } from '../i18n.ts';
 import type { Conversation, PendingReply } from '../inbox.ts';
 import { visitorName, type Workspace } from '../workspace.ts';
 import { AuthorBadge, ChannelBadge, StateBadge } from './badges.tsx';
+import { CustomerPanel } from './customer-panel.tsx';
+import { ReplyBox } from './reply-box.tsx';
+import { TicketLink } from './ticket-link.tsx';
+import { TransferDialog } from './transfer-dialog.tsx';
+
+const WIDE = '(min-width: 1100px)';
 
 export function ConversationPane({ ws }: { ws: Workspace }) {
   const c = ws.selected;
+  const [profileOpen, setProfileOpen] = useState(() => matchMedia(WIDE).matches);
   if (!c) {
     return (
       <section class="pane pane-empty" aria-label={t('messages')}>
@@ -21,22 +29,64 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
     );
   }
   return (
-    <section class="pane" aria-label={visitorName(c)}>
-      <PaneHeader ws={ws} c={c} />
-      <History ws={ws} c={c} />
-      <Typing c={c} />
-      {ws.canReply(c) ? (
-        <ReplyBox key={c.id} ws={ws} />
-      ) : (
-        <p class="reply-note muted">{c.state === 'closed' ? t('closed') : t('notYours')}</p>
-      )}
+    <section class={`pane ${profileOpen ? 'with-profile' : ''}`} aria-label={visitorName(c)}>
+      <PaneHeader
+        ws={ws}
+        c={c}
+        profileOpen={profileOpen}
+        onToggleProfile={() => setProfileOpen(!profileOpen)}
+      />
+      <div class="pane-body">
+        <div class="thread">
+          <History ws={ws} c={c} />
+          <Typing c={c} />
+          {ws.canReply(c) ? (
+            <ReplyBox key={c.id} ws={ws} conversationId={c.id} />
+          ) : (
+            <ReplyNote ws={ws} c={c} />
+          )}
+        </div>
+        {profileOpen && (
+          <CustomerPanel
+            ws={ws}
+            customerId={c.customerId}
+            conversationId={c.id}
+            onClose={() => setProfileOpen(false)}
+          />
+        )}
+      </div>
     </section>
   );
 }
 
-function PaneHeader({ ws, c }: { ws: Workspace; c: Conversation }) {
+function ReplyNote({ ws, c }: { ws: Workspace; c: Conversation }) {
+  if (c.state !== 'closed') return <p class="reply-note muted">{t('notYours')}</p>;
+  return (
+    <p class="reply-note muted">
+      {c.ticketId ? (
+        <>
+          {t('closedWithTicket')} <TicketLink ws={ws} ticketId={c.ticketId} />
+        </>
+      ) : (
+        t('closed')
+      )}
+    </p>
+  );
+}
+
+function PaneHeader(props: {
+  ws: Workspace;
+  c: Conversation;
+  profileOpen: boolean;
+  onToggleProfile(): void;
+}) {
+  const { ws, c } = props;
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => setConfirming(false), [c.id]);
+  const [transferring, setTransferring] = useState(false);
+  useEffect(() => {
+    setConfirming(false);
+    setTransferring(false);
+  }, [c.id]);
   return (
     <header class="pane-header">
       <button type="button" class="ghost small back" onClick={() => ws.select(undefined)}>
@@ -47,28 +97,51 @@ function PaneHeader({ ws, c }: { ws: Workspace; c: Conversation }) {
         <ChannelBadge channel={c.channel} />
         <StateBadge ws={ws} c={c} />
       </div>
-      {ws.canReply(c) &&
-        (confirming ? (
-          <span class="confirm">
-            <button
-              type="button"
-              class="danger small"
-              onClick={() => {
-                setConfirming(false);
-                void ws.close(c.id);
-              }}
-            >
-              {t('confirmClose')}
-            </button>
-            <button type="button" class="ghost small" onClick={() => setConfirming(false)}>
-              {t('cancel')}
-            </button>
-          </span>
-        ) : (
-          <button type="button" class="ghost small" onClick={() => setConfirming(true)}>
-            {t('closeConversation')}
+      <div class="pane-actions">
+        <button
+          type="button"
+          class="ghost small"
+          aria-pressed={props.profileOpen}
+          onClick={props.onToggleProfile}
+        >
+          {t('customerPanel')}
+        </button>
+        {ws.canTakeOver(c) && (
+          <button type="button" class="ghost small" onClick={() => void ws.takeOver(c.id)}>
+            {t('takeOver')}
           </button>
-        ))}
+        )}
+        {ws.canReply(c) && (
+          <button type="button" class="ghost small" onClick={() => setTransferring(true)}>
+            {t('transfer')}
+          </button>
+        )}
+        {ws.canReply(c) &&
+          (confirming ? (
+            <span class="confirm">
+              <button
+                type="button"
+                class="danger small"
+                onClick={() => {
+                  setConfirming(false);
+                  void ws.close(c.id);
+                }}
+              >
+                {t('confirmClose')}
+              </button>
+              <button type="button" class="ghost small" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" class="ghost small" onClick={() => setConfirming(true)}>
+              {t('closeConversation')}
+            </button>
+          ))}
+      </div>
+      {transferring && (
+        <TransferDialog ws={ws} conversationId={c.id} onClose={() => setTransferring(false)} />
+      )}
     </header>
   );
 }
@@ -172,47 +245,5 @@ function Typing({ c }: { c: Conversation }) {
     <div class="typing" aria-live="polite">
       {typing ? t('typing', { name }) : ''}
     </div>
-  );
-}
-
-function ReplyBox({ ws }: { ws: Workspace }) {
-  const [draft, setDraft] = useState('');
-  const submit = () => {
-    if (!draft.trim()) return;
-    ws.send(draft);
-    setDraft('');
-  };
-  return (
-    <form
-      class="reply"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <label for="reply-input" class="sr">
-        {t('reply')}
-      </label>
-      <textarea
-        id="reply-input"
-        rows={2}
-        value={draft}
-        placeholder={t('replyPlaceholder')}
-        onInput={(e) => {
-          setDraft(e.currentTarget.value);
-          ws.typing();
-        }}
-        onKeyDown={(e) => {
-          // Enter sends, Shift+Enter is a new line; never while an IME is composing.
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
-      <button type="submit" class="primary" disabled={!draft.trim()}>
-        {t('send')}
-      </button>
-    </form>
   );
 }

@@ -89,6 +89,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   const server = Bun.serve<SocketData>({
     port: config.port,
     hostname: config.host,
+    reusePort: config.reusePort,
     idleTimeout: 30,
     // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
     routes: webRoutes({

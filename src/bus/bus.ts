@@ -19,8 +19,8 @@ export interface Bus {
   publish(envelope: Envelope): void;
   /** Registers the node's local delivery: called for every envelope meant for this node. */
   onDeliver(handler: (envelope: Envelope) => void): void;
-  /** This node has (or no longer has) sockets on the topic: subscribe to it (scale-out). */
-  interest(topic: string, on: boolean): void;
+  /** This node has (or no longer has) sockets on the topic: resolves once frames flow. */
+  interest(topic: string, on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +31,8 @@ export const topics = {
   agents: (tenantId: string) => `t:${tenantId}:agents`,
   /** Supervisors and above: the live dashboard (`stats` frames). */
   supervisors: (tenantId: string) => `t:${tenantId}:supervisors`,
+  /** Staff-only frames of a conversation (internal notes): never a customer's socket. */
+  staff: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}:staff`,
 };
 
 /** The node part of a connection id. */
@@ -48,7 +50,7 @@ export class InProcessBus implements Bus {
     this.handler = handler;
   }
 
-  interest(): void {}
+  async interest(): Promise<void> {}
 
   async close(): Promise<void> {}
 }

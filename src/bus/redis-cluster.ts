@@ -135,11 +135,13 @@ export class RedisCluster implements Cluster, Bus {
     this.deliverLocal = handler;
   }
 
-  interest(topic: string, on: boolean): void {
+  async interest(topic: string, on: boolean): Promise<void> {
     const channel = this.channel('t', topic);
-    (on ? this.sub.subscribe(channel) : this.sub.unsubscribe(channel)).catch((error) =>
-      this.log.warn({ err: error, topic }, 'topic subscription failed'),
-    );
+    try {
+      await (on ? this.sub.subscribe(channel) : this.sub.unsubscribe(channel));
+    } catch (error) {
+      this.log.warn({ err: error, topic }, 'topic subscription failed');
+    }
   }
 
   // —— calls between nodes ——

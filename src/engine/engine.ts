@@ -27,6 +27,7 @@ import { toConversation } from './deliver.ts';
 import { type DryRunInput, dryRun } from './dry-run.ts';
 import { EventHub } from './events.ts';
 import { canRead } from './lifecycle.ts';
+import { addNote } from './notes.ts';
 import { type OutgoingText, type OwnerOps, ownerOps } from './owner-ops.ts';
 import type { Ingested, Origin } from './pipeline.ts';
 import { announcePositions, forgetPosition } from './queueing.ts';
@@ -264,13 +265,43 @@ export class Engine {
     return ticket;
   }
 
+  /**
+   * Replays the conversation after `afterSeq` on the socket. Live frames are held from this
+   * very moment, so nothing slips in between. `onlyMissing` (server-side resync) skips
+   * what the socket was already sent.
+   */
   async resume(
     conn: Conn,
     principal: Principal,
     conversationId: string,
     afterSeq: number,
+    onlyMissing = false,
   ): Promise<void> {
-    await replay(this.ctx, conn, await this.session(principal, conversationId), afterSeq);
+    conn.beginReplay(conversationId);
+    let session: Session;
+    try {
+      session = await this.session(principal, conversationId);
+    } catch (error) {
+      conn.endReplay(conversationId, []);
+      throw error;
+    }
+    await replay(this.ctx, conn, session, afterSeq, onlyMissing);
+  }
+
+  /** A whisper to the staff on this conversation; customers never see it. */
+  async addNote(
+    principal: Principal,
+    conversationId: string,
+    text: string,
+    clientMsgId: string | null = null,
+  ) {
+    return addNote(
+      this.ctx,
+      principal,
+      await this.session(principal, conversationId),
+      text,
+      clientMsgId,
+    );
   }
 
   /** Typing and read receipts: relayed, not stored. */

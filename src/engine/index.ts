@@ -3,5 +3,6 @@
 export { toMsgFrame } from './deliver.ts';
 export * from './engine.ts';
 export type { EngineEvents } from './events.ts';
+export { noteView } from './notes.ts';
 export type { Ingested, Origin } from './pipeline.ts';
 export { type Session, viewOf } from './sessions.ts';

@@ -62,8 +62,23 @@ export class Conn {
     this.send(frame);
   }
 
+  /** Frames that arrived before the socket's first frame (welcome/hello) went out. */
+  private held: Outbound[] | undefined = [];
+
+  /** The first frame is out: what arrived meanwhile follows, in order. */
+  markReady(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const out of held) this.deliver(out);
+  }
+
   /** A frame from the bus: msg frames go out once each, in seq order. */
   deliver(out: Outbound): void {
+    if (this.held) {
+      // Bounded: a socket that never becomes ready is closed rather than fed forever.
+      if (this.held.push(out) > 10_000) this.close(1013, 'not ready');
+      return;
+    }
     const frame = out.frame;
     if (frame.t === 'msg') {
       const buffer = this.replaying.get(frame.conversationId);
@@ -104,12 +119,14 @@ export class Conn {
   }
 
   /** Sends the replayed history, then what arrived live meanwhile, skipping what is older. */
-  endReplay(conversationId: string, history: MsgFrame[]): number {
+  endReplay(conversationId: string, history: MsgFrame[], onlyMissing = false): number {
     const live = this.replaying.get(conversationId) ?? [];
     this.replaying.delete(conversationId);
+    const sent = this.lastSent.get(conversationId) ?? 0;
     let last = 0;
     for (const frame of history) {
-      this.sendEncoded(new Outbound(frame));
+      // Asked for: all of it. A server-side resync: only what the socket was not sent.
+      if (!onlyMissing || frame.seq > sent) this.sendEncoded(new Outbound(frame));
       last = frame.seq;
     }
     this.lastSent.set(conversationId, Math.max(last, this.lastSent.get(conversationId) ?? 0));

@@ -9,10 +9,14 @@ import type { Conn } from './conn.ts';
 export class Hub {
   private readonly byTopic = new Map<string, Set<Conn>>();
   private readonly byId = new Map<string, Conn>();
+  /** Per topic: resolves once the bus delivers it to this node. */
+  private readonly flowing = new Map<string, Promise<void>>();
   readonly conns = new Set<Conn>();
 
   /** `interest(topic, on)` tells the bus when the first socket subscribes or the last leaves. */
-  constructor(private readonly interest: (topic: string, on: boolean) => void = () => {}) {}
+  constructor(
+    private readonly interest: (topic: string, on: boolean) => Promise<void> = async () => {},
+  ) {}
 
   add(conn: Conn): void {
     this.conns.add(conn);
@@ -25,21 +29,24 @@ export class Hub {
     for (const topic of conn.topics) this.unsubscribe(conn, topic);
   }
 
-  subscribe(conn: Conn, topic: string): void {
+  /** Resolves once the topic's frames reach this node (at once on a single node). */
+  subscribe(conn: Conn, topic: string): Promise<void> {
     let set = this.byTopic.get(topic);
     if (!set) {
       this.byTopic.set(topic, (set = new Set()));
-      this.interest(topic, true);
+      this.flowing.set(topic, this.interest(topic, true));
     }
     set.add(conn);
     conn.topics.add(topic);
+    return this.flowing.get(topic) ?? Promise.resolve();
   }
 
   unsubscribe(conn: Conn, topic: string): void {
     const set = this.byTopic.get(topic);
     if (set?.delete(conn) && set.size === 0) {
       this.byTopic.delete(topic);
-      this.interest(topic, false);
+      this.flowing.delete(topic);
+      void this.interest(topic, false);
     }
     conn.topics.delete(topic);
   }

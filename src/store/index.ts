@@ -6,6 +6,7 @@ export * from './customers.ts';
 export * from './errors.ts';
 export * from './groups.ts';
 export * from './messages.ts';
+export * from './notes.ts';
 export type { Body, Ctx, Dialect } from './ops.ts';
 export * from './schema/index.ts';
 export * from './sla-policies.ts';

@@ -40,4 +40,5 @@ export type Ticket = InferSelectModel<Schema['tickets']>;
 export type TicketComment = InferSelectModel<Schema['ticketComments']>;
 export type TicketEvent = InferSelectModel<Schema['ticketEvents']>;
 export type CannedResponse = InferSelectModel<Schema['cannedResponses']>;
+export type ConversationNote = InferSelectModel<Schema['conversationNotes']>;
 export type { BusinessHoursJson, SlaTargetsJson } from './json-types.ts';

@@ -17,7 +17,7 @@ import type {
   TicketComment,
   TicketEvent,
 } from '../../store/index.ts';
-import type { RestConversation, RestMessage } from '../shared/protocol.ts';
+import type { NoteView, RestConversation, RestMessage } from '../shared/protocol.ts';
 
 export type { Action, BusinessHoursJson, DashboardJson, Rule };
 
@@ -211,6 +211,14 @@ export class Api {
       'POST',
       `/api/v1/conversations/${enc(id)}/takeover`,
     );
+  }
+
+  notes(id: string) {
+    return this.call<{ notes: NoteView[] }>('GET', `/api/v1/conversations/${enc(id)}/notes`);
+  }
+
+  addNote(id: string, text: string) {
+    return this.call<NoteView>('POST', `/api/v1/conversations/${enc(id)}/notes`, { text });
   }
 
   customer(id: string) {

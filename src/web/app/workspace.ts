@@ -235,6 +235,31 @@ export class Workspace {
     this.changed();
   }
 
+  /** A whisper: an internal note on the conversation that only the staff see. */
+  async addNote(conversationId: string, text: string, key = newClientMsgId('n')): Promise<void> {
+    if (!text.trim()) return;
+    if (!this.inbox.conversations.get(conversationId)?.pendingNotes.some((p) => p.key === key))
+      this.inbox.pendNote(conversationId, key, text);
+    this.changed();
+    try {
+      this.inbox.settleNote(conversationId, key, await this.api.addNote(conversationId, text));
+    } catch (error) {
+      this.inbox.settleNote(conversationId, key, {
+        failed: error instanceof Error ? error.message : String(error),
+      });
+    }
+    this.changed();
+  }
+
+  retryNote(conversationId: string, key: string): void {
+    const pending = this.inbox.conversations
+      .get(conversationId)
+      ?.pendingNotes.find((p) => p.key === key);
+    if (!pending) return;
+    pending.failed = undefined;
+    void this.addNote(conversationId, pending.text, key);
+  }
+
   /** Online takes new conversations; away keeps the current ones and takes none. */
   setPresence(status: 'online' | 'away'): void {
     if (this.link.send({ t: 'presence', status })) this.myStatus = status;
@@ -333,6 +358,9 @@ export class Workspace {
         break;
       case 'read':
         if (!inbox.peerRead(frame.conversationId, frame.author, frame.seq)) return;
+        break;
+      case 'note':
+        if (!inbox.note(frame.note)) return;
         break;
       case 'stats': {
         const { t: _t, ...stats } = frame;
@@ -433,7 +461,15 @@ export class Workspace {
     const loaded = this.inbox.conversations.get(id);
     if (!loaded || this.selectedId !== id) return;
     const afterSeq = loaded.messages.at(-1)?.seq ?? loaded.lastSeq;
+    // Resuming also follows the conversation's notes live; read the ones so far.
     this.link.send({ t: 'resume', conversationId: id, afterSeq });
+    this.api.notes(id).then(
+      ({ notes }) => {
+        this.inbox.notesLoaded(id, notes);
+        this.changed();
+      },
+      () => {},
+    );
     this.readIfLooking();
     this.changed();
   }

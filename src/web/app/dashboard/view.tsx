@@ -12,6 +12,7 @@ import { StateBadge } from '../views/badges.tsx';
 import { visitorName, type Workspace } from '../workspace.ts';
 import { Chart } from './chart.tsx';
 import { RANGES, type RangeMinutes } from './model.ts';
+import { WhisperDialog } from './whisper-dialog.tsx';
 
 const COLORS = {
   queue: '#b3261e',
@@ -280,6 +281,7 @@ function Agents({ stats }: { stats: Stats }) {
 }
 
 function ActiveConversations({ ws, now }: { ws: Workspace; now: number }) {
+  const [whisperTo, setWhisperTo] = useState<Conversation | undefined>();
   const open = ws.inbox
     .list('all')
     .sort((a, b) => order(a) - order(b) || a.createdAt - b.createdAt)
@@ -324,6 +326,14 @@ function ActiveConversations({ ws, now }: { ws: Workspace; now: number }) {
                   >
                     {t('open')}
                   </button>
+                  <button
+                    type="button"
+                    class="ghost small"
+                    aria-label={`${t('whisper')}: ${visitorName(c)}`}
+                    onClick={() => setWhisperTo(c)}
+                  >
+                    {t('whisper')}
+                  </button>
                   {ws.canTakeOver(c) && (
                     <button
                       type="button"
@@ -341,6 +351,14 @@ function ActiveConversations({ ws, now }: { ws: Workspace; now: number }) {
             ))}
           </tbody>
         </table>
+      )}
+      {whisperTo && (
+        <WhisperDialog
+          ws={ws}
+          conversationId={whisperTo.id}
+          who={visitorName(whisperTo)}
+          onClose={() => setWhisperTo(undefined)}
+        />
       )}
     </section>
   );

@@ -5,7 +5,7 @@
  * responses on `/`, and the customer's profile beside it. Message text is rendered as text.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ChatMessage } from '../../shared/protocol.ts';
+import type { ChatMessage, NoteView } from '../../shared/protocol.ts';
 import { formatTime, t } from '../i18n.ts';
 import type { Conversation, PendingReply } from '../inbox.ts';
 import { visitorName, type Workspace } from '../workspace.ts';
@@ -40,11 +40,8 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
         <div class="thread">
           <History ws={ws} c={c} />
           <Typing c={c} />
-          {ws.canReply(c) ? (
-            <ReplyBox key={c.id} ws={ws} conversationId={c.id} />
-          ) : (
-            <ReplyNote ws={ws} c={c} />
-          )}
+          {!ws.canReply(c) && <ReplyNote ws={ws} c={c} />}
+          <ReplyBox key={c.id} ws={ws} conversationId={c.id} canReply={ws.canReply(c)} />
         </div>
         {profileOpen && (
           <CustomerPanel
@@ -150,7 +147,8 @@ function History({ ws, c }: { ws: Workspace; c: Conversation }) {
   const list = useRef<HTMLOListElement>(null);
   const fromBottom = useRef(0);
   const lastMine = c.messages.findLast((m) => m.author.kind === 'agent');
-  const count = c.messages.length + c.pending.length;
+  const count =
+    c.messages.length + c.pending.length + (c.notes?.length ?? 0) + c.pendingNotes.length;
 
   // Keep the view anchored to the bottom when messages arrive or earlier ones load above.
   useLayoutEffect(() => {
@@ -183,17 +181,42 @@ function History({ ws, c }: { ws: Workspace; c: Conversation }) {
       {c.messages.length === 0 && c.pending.length === 0 && (
         <li class="history-empty muted">{ws.loading.has(c.id) ? t('loading') : t('noMessages')}</li>
       )}
-      {c.messages.map((m) => (
-        <Message
-          key={m.seq}
-          m={m}
-          c={c}
-          mine={m.author.kind === 'agent' && m.author.id === ws.signedIn.agent.id}
-          seen={m === lastMine && c.peerReadSeq >= m.seq}
-        />
-      ))}
+      {ws.inbox
+        .timeline(c)
+        .map((item) =>
+          item.kind === 'note' ? (
+            <Note key={item.note.id} note={item.note} ws={ws} />
+          ) : (
+            <Message
+              key={item.message.seq}
+              m={item.message}
+              c={c}
+              mine={
+                item.message.author.kind === 'agent' &&
+                item.message.author.id === ws.signedIn.agent.id
+              }
+              seen={item.message === lastMine && c.peerReadSeq >= item.message.seq}
+            />
+          ),
+        )}
       {c.pending.map((p) => (
         <Pending key={p.clientMsgId} p={p} c={c} ws={ws} />
+      ))}
+      {c.pendingNotes.map((p) => (
+        <li key={p.key} class="msg note pending" data-state={p.failed ? 'failed' : 'saving'}>
+          <div class="msg-meta">
+            <span class="badge note-badge">{t('noteBadge')}</span>
+          </div>
+          <div class="msg-text">{p.text}</div>
+          <div class={`msg-status ${p.failed ? 'failed' : ''}`}>
+            {p.failed ? t('noteFailed', { msg: p.failed }) : t('noteSaving')}
+            {p.failed && (
+              <button type="button" class="link" onClick={() => ws.retryNote(c.id, p.key)}>
+                {t('retry')}
+              </button>
+            )}
+          </div>
+        </li>
       ))}
     </ol>
   );
@@ -210,6 +233,22 @@ function Message(props: { m: ChatMessage; c: Conversation; mine: boolean; seen: 
       </div>
       <div class="msg-text">{m.text}</div>
       {props.seen && <div class="msg-status">{t('seen')}</div>}
+    </li>
+  );
+}
+
+/** A whisper: staff only, set apart from what the customer sees. */
+function Note({ note, ws }: { note: NoteView; ws: Workspace }) {
+  const mine = note.author.id === ws.signedIn.agent.id;
+  return (
+    <li class={`msg note ${mine ? 'mine' : ''}`} data-note-id={note.id}>
+      <div class="msg-meta">
+        <span class="badge note-badge">
+          {t('noteBy', { name: mine ? t('you') : (note.author.name ?? t('system')) })}
+        </span>
+        <time dateTime={new Date(note.createdAt).toISOString()}>{formatTime(note.createdAt)}</time>
+      </div>
+      <div class="msg-text">{note.text}</div>
     </li>
   );
 }

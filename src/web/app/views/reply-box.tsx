@@ -1,8 +1,9 @@
 /** @jsxImportSource preact */
 /**
- * The reply box. Typing `/` at the start or after a space lists the canned responses (they
- * filter as you type); ↑/↓ choose, Enter or Tab puts the chosen one — filled in for this
- * conversation by the server — in place of the `/word`, Esc closes the list.
+ * The reply box, or an internal note (a whisper only the staff see). Typing `/` at the
+ * start or after a space lists the canned responses (they filter as you type); ↑/↓
+ * choose, Enter or Tab puts the chosen one — filled in for this conversation by the
+ * server — in place of the `/word`, Esc closes the list.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { Canned } from '../api.ts';
@@ -10,7 +11,10 @@ import { filterCanned, replaceToken, type SlashToken, slashToken } from '../cann
 import { t } from '../i18n.ts';
 import type { Workspace } from '../workspace.ts';
 
-export function ReplyBox({ ws, conversationId }: { ws: Workspace; conversationId: string }) {
+export function ReplyBox(props: { ws: Workspace; conversationId: string; canReply: boolean }) {
+  const { ws, conversationId } = props;
+  const [chosenMode, setMode] = useState<'reply' | 'note'>('reply');
+  const mode = props.canReply ? chosenMode : 'note';
   const [draft, setDraft] = useState('');
   const [token, setToken] = useState<SlashToken | undefined>();
   const [canned, setCanned] = useState<Canned[] | undefined>();
@@ -21,13 +25,14 @@ export function ReplyBox({ ws, conversationId }: { ws: Workspace; conversationId
 
   const submit = () => {
     if (!draft.trim()) return;
-    ws.send(draft);
+    if (mode === 'note') void ws.addNote(conversationId, draft);
+    else ws.send(draft);
     setDraft('');
     setToken(undefined);
   };
 
   const look = (value: string, caret: number) => {
-    const next = slashToken(value, caret);
+    const next = mode === 'reply' ? slashToken(value, caret) : undefined;
     setToken(next);
     setActive(0);
     if (next && !canned) {
@@ -62,12 +67,33 @@ export function ReplyBox({ ws, conversationId }: { ws: Workspace; conversationId
   const activeId = listOpen && matches[active] ? `canned-${matches[active]!.id}` : undefined;
   return (
     <form
-      class="reply"
+      class={`reply mode-${mode}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
+      <fieldset class="segmented compose-mode">
+        <legend class="sr">{t('composeMode')}</legend>
+        <button
+          type="button"
+          aria-pressed={mode === 'reply'}
+          disabled={!props.canReply}
+          onClick={() => setMode('reply')}
+        >
+          {t('modeReply')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode === 'note'}
+          onClick={() => {
+            setMode('note');
+            setToken(undefined);
+          }}
+        >
+          {t('modeNote')}
+        </button>
+      </fieldset>
       {listOpen && (
         <div class="canned-pop">
           <p class="canned-help muted small" id="canned-help">
@@ -103,14 +129,15 @@ export function ReplyBox({ ws, conversationId }: { ws: Workspace; conversationId
         </div>
       )}
       <label for="reply-input" class="sr">
-        {t('reply')}
+        {mode === 'note' ? t('modeNote') : t('reply')}
       </label>
       <textarea
         id="reply-input"
         ref={input}
         rows={2}
+        class={mode === 'note' ? 'note-input' : ''}
         value={draft}
-        placeholder={t('replyPlaceholder')}
+        placeholder={mode === 'note' ? t('notePlaceholder') : t('replyPlaceholder')}
         aria-autocomplete="list"
         aria-controls={listOpen ? 'canned-list' : undefined}
         aria-activedescendant={activeId}
@@ -119,7 +146,7 @@ export function ReplyBox({ ws, conversationId }: { ws: Workspace; conversationId
           const el = e.currentTarget;
           setDraft(el.value);
           look(el.value, el.selectionStart ?? el.value.length);
-          ws.typing();
+          if (mode === 'reply') ws.typing();
         }}
         onKeyDown={(e) => {
           if (listOpen) {
@@ -151,7 +178,7 @@ export function ReplyBox({ ws, conversationId }: { ws: Workspace; conversationId
         onBlur={() => setToken(undefined)}
       />
       <button type="submit" class="primary" disabled={!draft.trim()}>
-        {t('send')}
+        {mode === 'note' ? t('addNote') : t('send')}
       </button>
     </form>
   );

@@ -99,9 +99,16 @@ export function AgentsAdmin({ ws }: { ws: Workspace }) {
                     </td>
                     <td class="num">{a.capacity}</td>
                     <td>
-                      <span class="presence" data-status={a.online ? 'online' : 'offline'}>
+                      <span class="presence" data-status={a.status}>
                         <span class="dot" aria-hidden="true" />
-                        {a.online ? t('online') : t('offline')} · {a.active}/{a.capacity}
+                        {t(
+                          a.status === 'online'
+                            ? 'online'
+                            : a.status === 'away'
+                              ? 'away'
+                              : 'offline',
+                        )}{' '}
+                        · {a.active}/{a.capacity}
                       </span>
                     </td>
                     <td>
@@ -195,8 +202,8 @@ function AgentForm(props: { ws: Workspace; agent?: AgentRow; keys: string; onDon
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </label>
-        <label class="field">
-          <span>{t('agentRole')}</span>
+        <div class="field">
+          <label for={`role-${id}`}>{t('agentRole')}</label>
           <select
             id={`role-${id}`}
             value={role}
@@ -215,7 +222,7 @@ function AgentForm(props: { ws: Workspace; agent?: AgentRow; keys: string; onDon
               {t('ownRole')}
             </span>
           )}
-        </label>
+        </div>
         <label class="field">
           <span>
             {t('agentCapacity')} <span class="muted small">({t('agentCapacityHint')})</span>

@@ -60,9 +60,10 @@ export function BusinessHoursEditor(props: {
       </label>
       {value && (
         <>
-          <label class="field">
-            <span>{t('timezone')}</span>
+          <div class="field">
+            <label for={`${props.idPrefix}-tz`}>{t('timezone')}</label>
             <select
+              id={`${props.idPrefix}-tz`}
               value={value.timezone}
               onChange={(e) => set({ timezone: e.currentTarget.value })}
             >
@@ -72,7 +73,7 @@ export function BusinessHoursEditor(props: {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <table class="table hours-table">
             <tbody>
               {WEEK.map((day) => {

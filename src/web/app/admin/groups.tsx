@@ -188,9 +188,10 @@ function GroupForm(props: { ws: Workspace; group?: GroupRow; groups: GroupRow[];
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </label>
-        <label class="field">
-          <span>{t('strategy')}</span>
+        <div class="field">
+          <label for={`strategy-${id}`}>{t('strategy')}</label>
           <select
+            id={`strategy-${id}`}
             value={strategy}
             onChange={(e) => setStrategy(e.currentTarget.value as GroupRow['strategy'])}
           >
@@ -200,7 +201,7 @@ function GroupForm(props: { ws: Workspace; group?: GroupRow; groups: GroupRow[];
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <label class="toggle">
         <input
@@ -235,9 +236,13 @@ function GroupForm(props: { ws: Workspace; group?: GroupRow; groups: GroupRow[];
             onInput={(e) => setOverflowAfter(e.currentTarget.value)}
           />
         </label>
-        <label class="field">
-          <span>{t('overflowTo')}</span>
-          <select value={overflowGroup} onChange={(e) => setOverflowGroup(e.currentTarget.value)}>
+        <div class="field">
+          <label for={`overflow-${id}`}>{t('overflowTo')}</label>
+          <select
+            id={`overflow-${id}`}
+            value={overflowGroup}
+            onChange={(e) => setOverflowGroup(e.currentTarget.value)}
+          >
             <option value="">{t('noOverflow')}</option>
             {props.groups
               .filter((g) => g.id !== group?.id)
@@ -247,7 +252,7 @@ function GroupForm(props: { ws: Workspace; group?: GroupRow; groups: GroupRow[];
                 </option>
               ))}
           </select>
-        </label>
+        </div>
       </div>
       <BusinessHoursEditor value={hours} onChange={setHours} idPrefix={`group-${id}`} />
       <label class="field">

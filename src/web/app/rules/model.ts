@@ -192,10 +192,17 @@ export function locateProblem(message: string): RuleProblem {
 
 export type LocalProblem =
   | { what: 'name' | 'no_actions' | 'two_endings' }
-  | { what: 'empty_condition' | 'empty_action'; n: number };
+  | { what: 'empty_condition' | 'empty_action'; n: number }
+  | { what: 'unknown_group'; group: string };
 
-/** What the editor can tell before asking the server: empty values, two endings. */
-export function localProblems(rules: readonly Rule[]): Map<number, LocalProblem[]> {
+/**
+ * What the editor can tell before asking the server: empty values, two endings, groups
+ * that do not exist (`groupKeys`, when known).
+ */
+export function localProblems(
+  rules: readonly Rule[],
+  groupKeys?: ReadonlySet<string>,
+): Map<number, LocalProblem[]> {
   const problems = new Map<number, LocalProblem[]>();
   rules.forEach((rule, i) => {
     const list: LocalProblem[] = [];
@@ -220,6 +227,15 @@ export function localProblems(rules: readonly Rule[]): Map<number, LocalProblem[
     });
     if (rule.actions.filter((a) => TERMINAL_ACTIONS.has(a.type)).length > 1)
       list.push({ what: 'two_endings' });
+    if (groupKeys) {
+      const named = [
+        ...rule.actions.map((a) => (a.type === 'route' ? a.group : undefined)),
+        ...rule.conditions.map((c) => (c.field === 'business_hours' ? c.group : undefined)),
+      ];
+      for (const group of new Set(named)) {
+        if (group && !groupKeys.has(group)) list.push({ what: 'unknown_group', group });
+      }
+    }
     if (list.length) problems.set(i, list);
   });
   return problems;

@@ -33,6 +33,7 @@ export function RulesView({ ws }: { ws: Workspace }) {
   const [active, setActive] = useState<ActiveRules | undefined>();
   const [rules, setRules] = useState<Rule[]>([]);
   const [groups, setGroups] = useState<GroupRow[]>([]);
+  const [groupsLoaded, setGroupsLoaded] = useState(false);
   const [versions, setVersions] = useState<RuleVersion[]>([]);
   const [serverProblem, setServerProblem] = useState<{ index?: number; text: string }>();
   const [conflict, setConflict] = useState<number | undefined>();
@@ -56,12 +57,18 @@ export function RulesView({ ws }: { ws: Workspace }) {
   };
   useEffect(() => {
     void load();
-    ws.groups(true).then(setGroups, () => setGroups([]));
+    ws.groups(true).then(
+      (list) => {
+        setGroups(list);
+        setGroupsLoaded(true);
+      },
+      () => setGroups([]),
+    );
   }, []);
 
   if (!active) return <p class="empty muted">{t('loading')}</p>;
 
-  const local = localProblems(rules);
+  const local = localProblems(rules, groupsLoaded ? new Set(groups.map((g) => g.key)) : undefined);
   const dirty = isDirty(rules, active.rules);
   const edit = (next: Rule[]) => {
     setRules(next);
@@ -226,6 +233,7 @@ export function RulesView({ ws }: { ws: Workspace }) {
 }
 
 function describe(p: LocalProblem): string {
+  if (p.what === 'unknown_group') return t('problem_unknown_group', { group: p.group });
   return 'n' in p ? t(`problem_${p.what}`, { n: p.n }) : t(`problem_${p.what}`);
 }
 
@@ -286,16 +294,20 @@ function TestPanel(props: {
           />
         </label>
         <div class="field-row">
-          <label class="field">
-            <span>{t('testChannel')}</span>
-            <select value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
+          <div class="field">
+            <label for="test-channel">{t('testChannel')}</label>
+            <select
+              id="test-channel"
+              value={channel}
+              onChange={(e) => setChannel(e.currentTarget.value)}
+            >
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <label class="field">
             <span>{t('testTier')}</span>
             <input

@@ -123,9 +123,10 @@ export function TicketDetail(props: {
           </p>
         )}
         <section class="ticket-props" aria-label={t('ticketProperties')}>
-          <label class="field">
-            <span>{t('filterStatus')}</span>
+          <div class="field">
+            <label for="ticket-status">{t('filterStatus')}</label>
             <select
+              id="ticket-status"
               value={ticket.status}
               disabled={busy || ticket.nextStatuses.length === 0}
               onChange={(e) => void change({ status: e.currentTarget.value })}
@@ -136,10 +137,11 @@ export function TicketDetail(props: {
                 </option>
               ))}
             </select>
-          </label>
-          <label class="field">
-            <span>{t('filterPriority')}</span>
+          </div>
+          <div class="field">
+            <label for="ticket-priority">{t('filterPriority')}</label>
             <select
+              id="ticket-priority"
               value={ticket.priority}
               disabled={busy}
               onChange={(e) => void change({ priority: e.currentTarget.value })}
@@ -150,10 +152,11 @@ export function TicketDetail(props: {
                 </option>
               ))}
             </select>
-          </label>
-          <label class="field">
-            <span>{t('filterAssignee')}</span>
+          </div>
+          <div class="field">
+            <label for="ticket-assignee">{t('filterAssignee')}</label>
             <select
+              id="ticket-assignee"
               value={ticket.assigneeId ?? ''}
               disabled={busy}
               onChange={(e) => void change({ assigneeId: e.currentTarget.value || null })}
@@ -169,10 +172,11 @@ export function TicketDetail(props: {
                 ))}
               {!assigneeKnown && <option value={ticket.assigneeId!}>{t('teammate')}</option>}
             </select>
-          </label>
-          <label class="field">
-            <span>{t('group')}</span>
+          </div>
+          <div class="field">
+            <label for="ticket-group">{t('group')}</label>
             <select
+              id="ticket-group"
               value={ticket.groupId ?? ''}
               disabled={busy}
               onChange={(e) => void change({ groupId: e.currentTarget.value || null })}
@@ -184,7 +188,7 @@ export function TicketDetail(props: {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <form
             class="field tags-field"
             onSubmit={(e) => {

@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 /** Tickets: a filtered, searchable list, and a ticket's page beside it (alone on a phone). */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TicketQuery, TicketRow } from '../api.ts';
 import { formatTime, type Key, t } from '../i18n.ts';
@@ -101,6 +102,7 @@ export function TicketsView({ ws }: { ws: Workspace }) {
             />
           </label>
           <Select
+            id="filter-status"
             label={t('filterStatus')}
             value={filters.status}
             onChange={(status) => set({ status })}
@@ -114,6 +116,7 @@ export function TicketsView({ ws }: { ws: Workspace }) {
             ))}
           </Select>
           <Select
+            id="filter-priority"
             label={t('filterPriority')}
             value={filters.priority}
             onChange={(priority) => set({ priority })}
@@ -126,6 +129,7 @@ export function TicketsView({ ws }: { ws: Workspace }) {
             ))}
           </Select>
           <Select
+            id="filter-assignee"
             label={t('filterAssignee')}
             value={filters.assignee}
             onChange={(assignee) => set({ assignee: assignee as Filters['assignee'] })}
@@ -134,7 +138,12 @@ export function TicketsView({ ws }: { ws: Workspace }) {
             <option value="me">{t('me')}</option>
             <option value="none">{t('unassigned')}</option>
           </Select>
-          <Select label={t('filterSla')} value={filters.sla} onChange={(sla) => set({ sla })}>
+          <Select
+            id="filter-sla"
+            label={t('filterSla')}
+            value={filters.sla}
+            onChange={(sla) => set({ sla })}
+          >
             <option value="">{t('anySla')}</option>
             <option value="breached">{t('sla_breached')}</option>
             <option value="at_risk">{t('sla_at_risk')}</option>
@@ -149,7 +158,12 @@ export function TicketsView({ ws }: { ws: Workspace }) {
               onInput={(e) => set({ tag: e.currentTarget.value })}
             />
           </label>
-          <Select label={t('sortBy')} value={filters.sort} onChange={(sort) => set({ sort })}>
+          <Select
+            id="sort-by"
+            label={t('sortBy')}
+            value={filters.sort}
+            onChange={(sort) => set({ sort })}
+          >
             {(['updated', 'created', 'priority', 'due'] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`sort_${s}`)}
@@ -197,18 +211,23 @@ export function TicketsView({ ws }: { ws: Workspace }) {
 }
 
 function Select(props: {
+  id: string;
   label: string;
   value: string;
   onChange(value: string): void;
-  children: preact.ComponentChildren;
+  children: ComponentChildren;
 }) {
   return (
-    <label class="field">
-      <span>{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
         {props.children}
       </select>
-    </label>
+    </div>
   );
 }
 

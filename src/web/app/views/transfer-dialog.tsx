@@ -84,32 +84,40 @@ export function TransferDialog(props: { ws: Workspace; conversationId: string; o
           ) : agents.length === 0 ? (
             <p class="muted">{t('noneAvailable')}</p>
           ) : (
-            <label class="field">
-              <span>{t('pickAgent')}</span>
-              <select value={agentId} onChange={(e) => setAgentId(e.currentTarget.value)}>
+            <div class="field">
+              <label for="transfer-agent">{t('pickAgent')}</label>
+              <select
+                id="transfer-agent"
+                value={agentId}
+                onChange={(e) => setAgentId(e.currentTarget.value)}
+              >
                 {agents.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name} ({t('load2', { n: a.active, max: a.capacity })})
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )
         ) : groups === undefined ? (
           <p class="muted">{t('loading')}</p>
         ) : groups.length === 0 ? (
           <p class="muted">{t('noGroups')}</p>
         ) : (
-          <label class="field">
-            <span>{t('pickGroup')}</span>
-            <select value={groupKey} onChange={(e) => setGroupKey(e.currentTarget.value)}>
+          <div class="field">
+            <label for="transfer-group">{t('pickGroup')}</label>
+            <select
+              id="transfer-group"
+              value={groupKey}
+              onChange={(e) => setGroupKey(e.currentTarget.value)}
+            >
               {groups.map((g) => (
                 <option key={g.id} value={g.key}>
                   {g.name} · {t('groupLive', { online: g.online, queued: g.queued })}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
         <label class="field">
           <span>{t('reasonLabel')}</span>

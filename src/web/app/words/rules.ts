@@ -81,6 +81,8 @@ export const en = {
   problem_two_endings: 'Only one of “route” and “bot answers” per rule.',
   problem_empty_condition: 'Condition {n} has no value.',
   problem_empty_action: 'Action {n} has no value.',
+  problem_unknown_group:
+    'There is no group “{group}”: create it in Admin → Skill groups, or pick another.',
   fixProblems: 'Fix the marked rules first.',
   testTitle: 'Try a message',
   testLead:
@@ -197,6 +199,7 @@ export const zh: Record<keyof typeof en, string> = {
   problem_two_endings: '每条规则只能有一个“转人工”或“机器人回答”。',
   problem_empty_condition: '条件 {n} 没有填写值。',
   problem_empty_action: '动作 {n} 没有填写值。',
+  problem_unknown_group: '技能组“{group}”不存在：请在“管理 → 技能组”中创建，或选择其他技能组。',
   fixProblems: '请先修正标出的规则。',
   testTitle: '测试一条消息',
   testLead: '哪条规则会命中、会发生什么？使用编辑器中尚未保存的规则。',

@@ -204,10 +204,12 @@ describeInBrowser('supervisor screens in Chromium', () => {
         await rule.getByLabel('Action 1', { exact: true }).selectOption('route');
         await rule.getByLabel('Action 1: value').selectOption('billing');
         // Last, it would never fire (“everything else → bot” is before it): to the top, by keyboard.
-        for (let n = count; n > 1; n--) {
-          await page.getByRole('button', { name: `Move rule ${n} up` }).focus();
-          await page.keyboard.press('Enter');
-        }
+        // Focus stays on the moving rule's button, so Enter can be pressed again and again.
+        await page.getByRole('button', { name: `Move rule ${count} up` }).focus();
+        for (let n = count; n > 1; n--) await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+          'Move rule 1 down',
+        );
         await expect(cards.first().getByLabel('Rule name').inputValue()).resolves.toBe(
           'Invoices to billing',
         );

@@ -18,6 +18,23 @@ import {
   opsOf,
 } from '../../src/web/app/rules/model.ts';
 
+describe('words', () => {
+  it('gives every area its own keys, in English and Chinese alike', async () => {
+    const seen = new Map<string, string>();
+    for (const area of ['core', 'workspace', 'tickets', 'dashboard', 'rules', 'admin']) {
+      const words = (await import(`../../src/web/app/words/${area}.ts`)) as {
+        en: Record<string, string>;
+        zh: Record<string, string>;
+      };
+      expect(Object.keys(words.zh).sort()).toEqual(Object.keys(words.en).sort());
+      for (const key of Object.keys(words.en)) {
+        expect(`${key} in ${seen.get(key) ?? area}`).toBe(`${key} in ${area}`);
+        seen.set(key, area);
+      }
+    }
+  });
+});
+
 describe('sections', () => {
   it('maps every section to a URL and back', () => {
     for (const path of [

@@ -32,6 +32,7 @@ const WATCH_QUEUED = 30;
 const PREVIEW_MESSAGES = 20;
 const TYPING_EVERY_MS = 3000;
 const TEAM_REFRESH_MS = 30_000;
+const FLASH_MS = 6000;
 const READ_KEY = 'kefu.read';
 const VIEW_KEY = 'kefu.view';
 
@@ -58,6 +59,7 @@ export class Workspace {
   readonly api: Api;
   private cannedCache: Promise<Canned[]> | undefined;
   private groupsCache: Promise<GroupRow[]> | undefined;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly link: Link;
   private readonly listeners = new Set<() => void>();
   private readonly typingSentAt = new Map<string, number>();
@@ -220,7 +222,7 @@ export class Workspace {
   ): Promise<void> {
     const { conversation } = await this.api.transfer(id, { ...to, reason });
     this.inbox.upsert(conversation);
-    this.flash = t('transferred');
+    this.confirm(t('transferred'));
     this.changed();
   }
 
@@ -228,7 +230,7 @@ export class Workspace {
     try {
       const { conversation } = await this.api.takeover(id);
       if (this.inbox.upsert(conversation)) await this.loadTail(id, HISTORY_PAGE);
-      this.flash = t('tookOver');
+      this.confirm(t('tookOver'));
     } catch (error) {
       this.fail(error);
     }
@@ -294,6 +296,17 @@ export class Workspace {
     } catch (error) {
       this.fail(error);
     }
+    this.changed();
+  }
+
+  /** A short confirmation, gone by itself after a few seconds. */
+  confirm(text: string): void {
+    this.flash = text;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      if (this.flash === text) this.flash = undefined;
+      this.changed();
+    }, FLASH_MS);
     this.changed();
   }
 

@@ -77,7 +77,7 @@ button, textarea { font: inherit; color: inherit; }
 .rating fieldset { border: 0; margin: 0; padding: 0; }
 .rating legend { font-weight: 650; padding: 0; margin-bottom: 4px; }
 .stars { display: flex; gap: 2px; }
-.stars label { position: relative; cursor: pointer; font-size: 30px; line-height: 1; color: #b9c2bd;
+.stars label { position: relative; cursor: pointer; font-size: 30px; line-height: 1; color: #7d8782;
   padding: 0 2px; border-radius: 6px; }
 .stars label.on { color: #b7791f; }
 .stars input { position: absolute; opacity: 0; width: 1px; height: 1px; }

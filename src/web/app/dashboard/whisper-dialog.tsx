@@ -21,7 +21,7 @@ export function WhisperDialog(props: {
     setBusy(true);
     try {
       ws.inbox.note(await ws.api.addNote(props.conversationId, text.trim()));
-      ws.flash = t('whisperSent');
+      ws.confirm(t('whisperSent'));
       props.onClose();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

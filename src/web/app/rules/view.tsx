@@ -188,7 +188,7 @@ export function RulesView({ ws }: { ws: Workspace }) {
         <ol class="rule-list">
           {rules.map((rule, i) => (
             <RuleCard
-              key={`${rule.id}-${i}`}
+              key={rule.id}
               rule={rule}
               index={i}
               count={rules.length}
@@ -198,7 +198,10 @@ export function RulesView({ ws }: { ws: Workspace }) {
                 decided === rule.id ? 'decided' : matched.has(rule.id) ? 'matched' : undefined
               }
               onChange={(next) => edit(replaceAt(rules, i, next))}
-              onMove={(delta) => edit(move(rules, i, delta))}
+              onMove={(delta) => {
+                edit(move(rules, i, delta));
+                keepFocus(rule.id);
+              }}
               onDelete={() => edit(removeAt(rules, i))}
               onDragStart={() => {
                 dragging.current = i;
@@ -230,6 +233,22 @@ export function RulesView({ ws }: { ws: Workspace }) {
       </div>
     </div>
   );
+}
+
+/**
+ * After a keyboard move the rule's card moved with its focused button; at the top or the
+ * bottom that button is disabled and drops focus, so the other one takes it.
+ */
+function keepFocus(ruleId: string): void {
+  requestAnimationFrame(() => {
+    const active = document.activeElement as HTMLButtonElement | null;
+    if (active && active !== document.body && !active.disabled) return;
+    document
+      .querySelector<HTMLButtonElement>(
+        `[data-rule-id="${CSS.escape(ruleId)}"] .rule-order button:not(:disabled)`,
+      )
+      ?.focus();
+  });
 }
 
 function describe(p: LocalProblem): string {

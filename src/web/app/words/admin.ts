@@ -29,7 +29,6 @@ export const en = {
   role_owner: 'Owner',
   ownRole: 'You cannot change your own role.',
   roleNextSignIn: 'A new role applies from the agent’s next sign-in; skills and capacity at once.',
-  created: 'Created.',
   editAgent: 'Edit {name}',
   skillsNone: 'no skills',
   // groups
@@ -117,7 +116,6 @@ export const zh: Record<keyof typeof en, string> = {
   role_owner: '所有者',
   ownRole: '不能修改自己的角色。',
   roleNextSignIn: '新角色在该客服下次登录后生效；技能和接待上限立即生效。',
-  created: '已创建。',
   editAgent: '编辑 {name}',
   skillsNone: '无技能',
   addGroup: '添加技能组',

@@ -72,7 +72,6 @@ export const en = {
   addComment: 'Add',
   history: 'History',
   by: 'by {who}',
-  system: 'System',
   created: 'Created',
   updated: 'Updated',
 };
@@ -148,7 +147,6 @@ export const zh: Record<keyof typeof en, string> = {
   addComment: '提交',
   history: '历史记录',
   by: '操作人：{who}',
-  system: '系统',
   created: '创建时间',
   updated: '更新时间',
 };

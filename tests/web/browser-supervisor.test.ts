@@ -316,4 +316,116 @@ describeInBrowser('supervisor screens in Chromium', () => {
     },
     LONG,
   );
+
+  it(
+    'lets an admin add and edit agents, canned responses and SLA policies; marks the screens still to come',
+    async () => {
+      const { tenant, people } = await tenantWith(k, [{ name: 'Ada Admin', role: 'admin' }]);
+      const admin = people[0]!;
+      const browser = await openBrowser({ viewport: VIEWPORTS.desktop });
+      const problems = watchProblems(browser.page);
+      try {
+        const { page } = browser;
+        await signIn(page, k.url, admin);
+        await page.getByRole('link', { name: 'Admin' }).click();
+
+        // Agents: add one, then change role, skills and capacity.
+        await page.getByRole('button', { name: '+ Add agent' }).click();
+        const add = page.getByRole('form', { name: 'Add agent' });
+        await add.getByLabel('Email').fill('new.agent@example.com');
+        await add.getByLabel('Initial password').fill('a long password');
+        await add.getByLabel('Name').fill('Li Na');
+        await add.getByLabel('Skills').fill('billing, vip');
+        await add.getByRole('button', { name: 'Save' }).click();
+        const row = page.locator('tr', { hasText: 'new.agent@example.com' });
+        await row.waitFor();
+        await row.getByRole('button', { name: 'Edit Li Na' }).click();
+        const edit = page.getByRole('form', { name: 'Edit Li Na' });
+        await edit.getByLabel('Role').selectOption('supervisor');
+        await edit.getByLabel(/^Capacity/).fill('4');
+        await screenshot(page, 'admin-agents-desktop');
+        await edit.getByRole('button', { name: 'Save' }).click();
+        await page
+          .locator('tr', { hasText: 'new.agent@example.com' })
+          .getByText('Supervisor')
+          .waitFor();
+        const agents = (await getJson(k, '/api/v1/agents', tenant.apiKey)).agents as any[];
+        expect(agents.find((a) => a.email === 'new.agent@example.com')).toMatchObject({
+          name: 'Li Na',
+          role: 'supervisor',
+          skills: ['billing', 'vip'],
+          capacity: 4,
+        });
+        // Nobody changes their own role.
+        await page.getByRole('button', { name: 'Edit Ada Admin' }).click();
+        const own = page.getByRole('form', { name: 'Edit Ada Admin' });
+        expect(await own.getByLabel('Role').isDisabled()).toBe(true);
+        await own.getByRole('button', { name: 'Cancel' }).click();
+
+        // Canned responses, with a Chinese shortcut.
+        await page.getByRole('link', { name: 'Canned responses' }).click();
+        await page.getByRole('button', { name: '+ Add canned response' }).click();
+        const canned = page.getByRole('form', { name: 'Add canned response' });
+        await canned.getByLabel(/^Shortcut/).fill('退款');
+        await canned.getByLabel('Title').fill('Refund timing');
+        await canned
+          .getByLabel('Text')
+          .fill('您好 {{customer.name}}，退款将在 3–5 个工作日内到账。');
+        await canned.getByRole('button', { name: 'Save' }).click();
+        await page.locator('.item-card[data-shortcut="退款"]').waitFor();
+        await screenshot(page, 'admin-canned-desktop');
+
+        // An SLA policy: targets per priority.
+        await page.getByRole('link', { name: 'SLA policies' }).click();
+        await page.getByRole('button', { name: '+ Add SLA policy' }).click();
+        const sla = page.getByRole('form', { name: 'Add SLA policy' });
+        await sla.getByLabel('Name').fill('Standard');
+        await sla.getByLabel('Urgent · First response').fill('30');
+        await sla.getByLabel('Urgent · Resolution').fill('240');
+        await sla.getByLabel('Normal · First response').fill('120');
+        await screenshot(page, 'admin-sla-desktop');
+        await sla.getByRole('button', { name: 'Save' }).click();
+        await page.locator('.item-card[data-policy="Standard"]').waitFor();
+        const policies = (await getJson(k, '/api/v1/sla-policies', tenant.apiKey))
+          .policies as any[];
+        expect(policies[0]).toMatchObject({
+          name: 'Standard',
+          active: true,
+          targets: {
+            urgent: { firstResponseMin: 30, resolutionMin: 240 },
+            normal: { firstResponseMin: 120 },
+          },
+        });
+
+        // Screens whose APIs are still being built say so.
+        for (const name of ['Channels', 'Webhooks', 'API keys', 'Intents']) {
+          await page.getByRole('link', { name, exact: true }).click();
+          await page.locator('.placeholder', { hasText: 'Not available yet' }).waitFor();
+        }
+        await screenshot(page, 'admin-placeholder-desktop');
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+
+      const phone = await openBrowser({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
+      try {
+        const { page } = phone;
+        await page.goto(`${k.url}/app`);
+        await page.getByLabel('邮箱').fill(admin.email);
+        await page.getByLabel('密码').fill(admin.password);
+        await page.getByRole('button', { name: '登录' }).click();
+        await page.locator('.topbar .presence[data-status="online"]').waitFor();
+        for (const tab of ['agents', 'canned', 'sla']) {
+          await page.goto(`${k.url}/app/admin/${tab}`);
+          await page.locator('.admin-page h1').waitFor();
+          await page.locator('.admin-page table, .admin-page .card-list').first().waitFor();
+          await screenshot(page, `admin-${tab}-phone-zh`);
+        }
+      } finally {
+        await phone.close();
+      }
+    },
+    LONG,
+  );
 });

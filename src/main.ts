@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
+import { loadBrain } from './bot/brain.ts';
 import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
 import type { Config } from './config.ts';
 import { Dashboard } from './dashboard/index.ts';
@@ -15,6 +16,8 @@ import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
+import { createMetrics } from './metrics/index.ts';
+import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
@@ -44,6 +47,18 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   setConnNode(cluster.nodeId);
   const hub = new Hub((topic, on) => bus.interest(topic, on));
 
+  const brain =
+    config.bot === 'off'
+      ? undefined
+      : await loadBrain(
+          config.modelDir ?? shippedPath('models/default'),
+          config.maxTextChars,
+          log,
+        ).catch((error) => {
+          // Without a model the bot hands every conversation to people: chat still works.
+          log.error({ err: error }, 'intent model not loaded: the bot is off');
+          return undefined;
+        });
   const engine = new Engine({
     store,
     cluster,
@@ -51,6 +66,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
     agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
+    classifier: brain?.classifier,
+    bot: brain?.bot,
     slaScanMs: config.slaScanSec * 1000,
   });
   bus.onDeliver((envelope) => {
@@ -75,7 +92,10 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
+  const metrics = createMetrics(engine, hub, cluster);
   const app = createHttpApp({
+    metrics,
+    metricsToken: config.metricsToken,
     engine,
     store,
     signer,
@@ -120,6 +140,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       await Promise.race([engine.stop(), grace]);
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await cluster.close();
+      await brain?.close();
       await store.close();
       server.stop(true);
       log.info('stopped');

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { HttpDeps } from './deps.ts';
 import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
+import { requestLog } from './request-log.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { agentAdminRoutes } from './routes/agents-admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -17,6 +18,7 @@ import { ticketRoutes } from './routes/tickets.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
+    .use(requestLog(deps.log))
     .onError(httpError(deps.log))
     .use(docsRoutes())
     .use(healthRoutes(deps))

@@ -2,6 +2,7 @@ import type { TokenSigner } from '../auth/index.ts';
 import type { Dashboard } from '../dashboard/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Authenticator } from './authenticate.ts';
 
@@ -13,6 +14,8 @@ export interface HttpDeps {
   authn: Authenticator;
   dashboard: Dashboard;
   log: Logger;
+  metrics: Metrics;
+  metricsToken: string | undefined;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;
 }

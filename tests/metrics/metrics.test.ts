@@ -27,10 +27,13 @@ function parsePrometheus(text: string): { samples: Sample[]; types: Map<string, 
       }
       continue;
     }
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.eE+-]+|NaN|\+Inf|-Inf))$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.eE+-]+|NaN|\+Inf|-Inf))$/.exec(
+      line,
+    );
     if (!m) throw new Error(`not Prometheus text: ${line}`);
     const labels: Record<string, string> = {};
-    for (const pair of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
+    for (const pair of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[pair[1]!] = pair[2]!;
     samples.push({ name: m[1]!, labels, value: Number(m[3]) });
   }
   return { samples, types };
@@ -52,14 +55,24 @@ it('exposes the engine in Prometheus text after traffic', async () => {
   expect(res.headers.get('content-type')).toContain('text/plain');
   const { samples, types } = parsePrometheus(await res.text());
   const value = (name: string, labels: Record<string, string> = {}) =>
-    samples.filter((s) => s.name === name && Object.entries(labels).every(([key, v]) => s.labels[key] === v)).reduce((sum, s) => sum + s.value, 0);
+    samples
+      .filter(
+        (s) => s.name === name && Object.entries(labels).every(([key, v]) => s.labels[key] === v),
+      )
+      .reduce((sum, s) => sum + s.value, 0);
 
   expect(types.get('kefu_messages_total')).toBe('counter');
   expect(value('kefu_messages_total', { direction: 'in', channel: 'web' })).toBe(2);
-  expect(value('kefu_messages_total', { direction: 'out', author: 'bot' })).toBeGreaterThanOrEqual(1);
+  expect(value('kefu_messages_total', { direction: 'out', author: 'bot' })).toBeGreaterThanOrEqual(
+    1,
+  );
   expect(types.get('kefu_pipeline_stage_seconds')).toBe('histogram');
-  expect(value('kefu_pipeline_stage_seconds_count', { stage: 'persist' })).toBeGreaterThanOrEqual(3);
-  expect(value('kefu_pipeline_stage_seconds_count', { stage: 'classify' })).toBeGreaterThanOrEqual(1);
+  expect(value('kefu_pipeline_stage_seconds_count', { stage: 'persist' })).toBeGreaterThanOrEqual(
+    3,
+  );
+  expect(value('kefu_pipeline_stage_seconds_count', { stage: 'classify' })).toBeGreaterThanOrEqual(
+    1,
+  );
   expect(value('kefu_commit_batch_size_count')).toBeGreaterThanOrEqual(1);
   expect(value('kefu_bot_decisions_total', { kind: 'answer' })).toBe(1);
   expect(value('kefu_routing_decisions_total', { kind: 'assigned' })).toBe(1);
@@ -77,6 +90,8 @@ it('puts a request id on every response, keeping a sane one the caller sent', as
   expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   const given = await k.api('/healthz', { headers: { 'x-request-id': 'trace-42' } });
   expect(given.headers.get('x-request-id')).toBe('trace-42');
-  const hostile = await k.api('/api/v1/conversations', { headers: { 'x-request-id': 'a b\u0007' } });
+  const hostile = await k.api('/api/v1/conversations', {
+    headers: { 'x-request-id': 'a b\u0007' },
+  });
   expect(hostile.headers.get('x-request-id')).not.toBe('a b\u0007');
 });

@@ -16,7 +16,10 @@ const servers: Subprocess[] = [];
 
 /** The binary with a bare environment: nothing from this repository's setup leaks in. */
 function kefu(args: string[], env: Record<string, string>) {
-  const r = Bun.spawnSync([join(dir, 'kefu'), ...args, '--json'], { cwd: dir, env: { PATH: '/usr/bin:/bin', HOME: dir, ...env } });
+  const r = Bun.spawnSync([join(dir, 'kefu'), ...args, '--json'], {
+    cwd: dir,
+    env: { PATH: '/usr/bin:/bin', HOME: dir, ...env },
+  });
   if (r.exitCode !== 0) throw new Error(`kefu ${args.join(' ')}: ${r.stdout} ${r.stderr}`);
   return JSON.parse(r.stdout.toString()) as Record<string, string>;
 }
@@ -27,7 +30,14 @@ async function serve(dataDir: string): Promise<string> {
   probe.stop(true);
   const proc = Bun.spawn([join(dir, 'kefu'), 'serve'], {
     cwd: dir,
-    env: { PATH: '/usr/bin:/bin', HOME: dir, KEFU_DATA_DIR: dataDir, KEFU_PORT: String(port), KEFU_HOST: '127.0.0.1', KEFU_LOG_LEVEL: 'warn' },
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: dir,
+      KEFU_DATA_DIR: dataDir,
+      KEFU_PORT: String(port),
+      KEFU_HOST: '127.0.0.1',
+      KEFU_LOG_LEVEL: 'warn',
+    },
     stdout: 'ignore',
     stderr: 'inherit',
   });
@@ -41,7 +51,11 @@ async function serve(dataDir: string): Promise<string> {
 }
 
 beforeAll(() => {
-  const build = Bun.spawnSync([process.execPath, 'run', 'build'], { cwd: ROOT, stdout: 'ignore', stderr: 'inherit' });
+  const build = Bun.spawnSync([process.execPath, 'run', 'build'], {
+    cwd: ROOT,
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
   expect(build.exitCode).toBe(0);
   dir = mkdtempSync(join(tmpdir(), 'kefu-binary-'));
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
@@ -59,7 +73,19 @@ afterAll(async () => {
 it('runs the product, backs up during traffic, and restores every acked message', async () => {
   const data = join(dir, 'data');
   const tenant = kefu(['tenant', 'create', '--name', 'Binary'], { KEFU_DATA_DIR: data });
-  kefu(['agent', 'create', '--tenant', tenant.tenantId!, '--email', 'bo@binary.test', '--password', 'correct horse battery'], { KEFU_DATA_DIR: data });
+  kefu(
+    [
+      'agent',
+      'create',
+      '--tenant',
+      tenant.tenantId!,
+      '--email',
+      'bo@binary.test',
+      '--password',
+      'correct horse battery',
+    ],
+    { KEFU_DATA_DIR: data },
+  );
   const url = await serve(data);
   const ws = url.replace('http', 'ws');
 
@@ -70,7 +96,13 @@ it('runs the product, backs up during traffic, and restores every acked message'
   expect((await asker.nextOf('msg', (f) => f.author.kind === 'bot')).text).toMatch(/order|parcel/i);
 
   // A customer and an agent talk.
-  const login = (await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bo@binary.test', password: 'correct horse battery' }) })).json()) as { token: string };
+  const login = (await (
+    await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bo@binary.test', password: 'correct horse battery' }),
+    })
+  ).json()) as { token: string };
   const agent = await TestSocket.open(`${ws}/ws/agent?token=${login.token}`);
   await agent.nextOf('hello');
   const customer = await TestSocket.open(`${ws}/ws/customer?widgetKey=${tenant.widgetKey}`);
@@ -101,10 +133,16 @@ it('runs the product, backs up during traffic, and restores every acked message'
   // Restore into a new folder and serve it.
   const restoredDir = join(dir, 'restored');
   kefu(['restore', '--from', join(dir, 'backup.db')], { KEFU_DATA_DIR: restoredDir });
-  expect(() => kefu(['restore', '--from', join(dir, 'backup.db')], { KEFU_DATA_DIR: data })).toThrow(/exists/);
+  expect(() =>
+    kefu(['restore', '--from', join(dir, 'backup.db')], { KEFU_DATA_DIR: data }),
+  ).toThrow(/exists/);
   const restoredUrl = await serve(restoredDir);
-  const res = await fetch(`${restoredUrl}/api/v1/conversations/${conversationId}/messages?limit=500`, { headers: { authorization: `Bearer ${tenant.apiKey}` } });
-  const stored = ((await res.json()) as { messages: { seq: number; clientMsgId: string }[] }).messages;
+  const res = await fetch(
+    `${restoredUrl}/api/v1/conversations/${conversationId}/messages?limit=500`,
+    { headers: { authorization: `Bearer ${tenant.apiKey}` } },
+  );
+  const stored = ((await res.json()) as { messages: { seq: number; clientMsgId: string }[] })
+    .messages;
   expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
   const ids = new Set(stored.map((m) => m.clientMsgId));
   for (const ack of acked.slice(0, ackedBefore)) expect(ids.has(ack.clientMsgId)).toBe(true);

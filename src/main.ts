@@ -17,6 +17,7 @@ import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
+import { startRetention } from './ops/retention.ts';
 import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -92,6 +93,14 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
+  engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
+    for (const conn of hub.conns) {
+      const p = conn.principal;
+      if (p.kind === 'customer' && p.tenantId === tenantId && p.customerId === customerId)
+        conn.close(4401, 'customer data erased');
+    }
+  });
+  const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
   const metrics = createMetrics(engine, hub, cluster);
   const app = createHttpApp({
     metrics,
@@ -137,6 +146,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
         setTimeout(resolve, config.shutdownGraceSec * 1000).unref(),
       );
       dashboard.stop();
+      stopRetention();
       await Promise.race([engine.stop(), grace]);
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await cluster.close();

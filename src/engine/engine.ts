@@ -136,6 +136,19 @@ export class Engine {
         this.onOwner(args[0] as never, name, args.slice(1), true)) as never);
     }
     cluster.handle('engine.announceAgents', (() => this.announceAgents()) as never);
+    cluster.handle('engine.customerErased', ((
+      tenantId: string,
+      customerId: string,
+      ids: string[],
+    ) => {
+      for (const id of ids) {
+        this.ctx.sessions.drop(id);
+        this.cluster.forget(id);
+        this.router.dequeue(tenantId, id);
+      }
+      this.ctx.customers.forget(tenantId, customerId);
+      events.emit('customer.erased', { tenantId, customerId });
+    }) as never);
     cluster.onLeadership((leader) =>
       leader ? void this.lead().catch(background('taking the router lead')) : this.router.clear(),
     );
@@ -424,6 +437,11 @@ export class Engine {
   /** What this node's router holds (only the router's node has queues): for metrics. */
   routingStats() {
     return this.router.stats();
+  }
+
+  /** A customer's rows are gone: every node forgets their conversations and closes their sockets. */
+  customerErased(tenantId: string, customerId: string, conversationIds: string[]): void {
+    this.cluster.broadcast('engine.customerErased', [tenantId, customerId, conversationIds]);
   }
 
   /** Which rule fires for this message, and what would happen; nothing is stored. */

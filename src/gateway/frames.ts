@@ -111,6 +111,8 @@ export interface MsgFrame {
   seq: number;
   author: Author;
   text: string;
+  /** The channel the message came in on or goes out by (web, app, wechat, email, api). */
+  channel: string;
   createdAt: number;
 }
 

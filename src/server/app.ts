@@ -14,6 +14,7 @@ import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
 export function createHttpApp(deps: HttpDeps) {
@@ -32,7 +33,8 @@ export function createHttpApp(deps: HttpDeps) {
     .use(slaRoutes(deps))
     .use(cannedRoutes(deps))
     .use(customerRoutes(deps))
-    .use(dashboardRoutes(deps));
+    .use(dashboardRoutes(deps))
+    .use(tenantRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

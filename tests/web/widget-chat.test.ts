@@ -33,6 +33,7 @@ const agentMsg = (seq: number, text: string, conversationId = '0190-a') => ({
   seq,
   author: { kind: 'agent' as const, id: 'a1', name: 'Mei' },
   text,
+  channel: 'web',
   createdAt: seq,
 });
 

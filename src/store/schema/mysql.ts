@@ -37,6 +37,8 @@ export const tenants = mysqlTable(
     name: varchar('name', { length: 200 }).notNull(),
     widgetKey: varchar('widget_key', { length: 64 }).notNull(),
     createdAt: ms('created_at').notNull(),
+    /** Messages of conversations closed longer ago than this are purged (null: kept). */
+    retentionDays: num('retention_days'),
   },
   (t) => [uniqueIndex('tenants_widget_key').on(t.widgetKey)],
 );

@@ -23,6 +23,8 @@ export const tenants = sqliteTable(
     name: text('name').notNull(),
     widgetKey: text('widget_key').notNull(),
     createdAt: ms('created_at').notNull(),
+    /** Messages of conversations closed longer ago than this are purged (null: kept). */
+    retentionDays: num('retention_days'),
   },
   (t) => [uniqueIndex('tenants_widget_key').on(t.widgetKey)],
 );

@@ -17,7 +17,7 @@ export type { Author, ConversationView, MsgFrame, NoteView, ServerFrame };
 export type RestMessage = Static<typeof MessageJson>;
 export type RestConversation = Static<typeof ConversationJson>;
 
-/** A stored message as the UIs keep it. Live frames carry no channel yet; REST rows do. */
+/** A stored message as the UIs keep it (live frames and REST rows both carry the channel). */
 export interface ChatMessage {
   id: string;
   conversationId: string;

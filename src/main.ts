@@ -8,14 +8,18 @@ import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
 import { type Bus, InProcessBus } from './bus/index.ts';
+import { type Channels, createChannels } from './channels/index.ts';
 import type { Config } from './config.ts';
-import { Engine } from './engine/index.ts';
+import { Customers } from './customers/index.ts';
+import { type Bot, type Classifier, Engine } from './engine/index.ts';
 import type { SocketData } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
+import { Outbox } from './outbox/index.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
+import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
 
 export interface Kefu {
   server: Server<SocketData>;
@@ -23,11 +27,25 @@ export interface Kefu {
   engine: Engine;
   store: Store;
   hub: Hub;
+  outbox: Outbox;
+  channels: Channels;
+  customers: Customers;
+  webhooks: Webhooks;
   /** Graceful stop: no new connections, pending commits flushed, sockets closed with 1001. */
   stop(): Promise<void>;
 }
 
-export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
+/** What a deployment (or a test) plugs in beyond the config: the intent model and the bot. */
+export interface KefuExtras {
+  classifier?: Classifier;
+  bot?: Bot;
+}
+
+export async function startKefu(
+  config: Config,
+  log: Logger,
+  extras: KefuExtras = {},
+): Promise<Kefu> {
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   await store.migrate();
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir), config.jwtTtlSec);
@@ -43,14 +61,51 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     commitMaxBatch: config.commitMaxBatch,
     agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
     slaScanMs: config.slaScanSec * 1000,
+    conversationContinueMs: config.conversationContinueSec * 1000,
+    classifier: extras.classifier,
+    bot: extras.bot,
   });
   await engine.start();
+
+  const tenants = new TenantDirectory(store);
+  const customers = new Customers(store, engine, tenants);
+  const outbox = new Outbox(
+    store,
+    {
+      timeoutMs: config.deliveryTimeoutMs,
+      maxAttempts: config.deliveryMaxAttempts,
+      backoffMs: config.deliveryBackoffMs,
+      backoffMaxMs: config.deliveryBackoffMaxMs,
+      concurrency: config.deliveryConcurrency,
+      perTarget: config.deliveryPerTargetConcurrency,
+      pollMs: config.deliveryPollMs,
+    },
+    log.child({ module: 'outbox' }),
+  );
+  const webhooks = new Webhooks(store, outbox);
+  outbox.handle('webhook', webhookSender(webhooks));
+  subscribeWebhooks(engine, webhooks, outbox, log.child({ module: 'webhooks' }));
+  const channels = createChannels({
+    engine,
+    customers,
+    store,
+    outbox,
+    log: log.child({ module: 'channels' }),
+    wechatApiBaseUrl: config.wechatApiBaseUrl,
+    deliveryTimeoutMs: config.deliveryTimeoutMs,
+    email: {
+      maxAttachments: config.emailMaxAttachments,
+      maxAttachmentBytes: config.emailMaxAttachmentBytes,
+    },
+  });
+  outbox.start();
 
   const gateway = createGateway({
     engine,
     hub,
     signer,
-    tenants: new TenantDirectory(store),
+    tenants,
+    customers,
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
@@ -60,6 +115,11 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     signer,
     authn: new Authenticator(store, signer, engine),
     log: log.child({ module: 'http' }),
+    customers,
+    channels,
+    webhooks,
+    outbox,
+    limits: { emailMaxBytes: config.emailMaxBytes },
     readiness: async () => ({}),
   });
   const handle = app.fetch;
@@ -68,6 +128,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     port: config.port,
     hostname: config.host,
     idleTimeout: 30,
+    // Inbound email is the largest body kefu takes; routes enforce their own limits.
+    maxRequestBodySize: config.emailMaxBytes + 64 * 1024,
     fetch(req, srv) {
       const path = new URL(req.url).pathname;
       if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
@@ -89,6 +151,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
         setTimeout(resolve, config.shutdownGraceSec * 1000).unref(),
       );
       await Promise.race([engine.stop(), grace]);
+      await outbox.stop();
+      channels.close();
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await bus.close();
       await store.close();
@@ -96,5 +160,5 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       log.info('stopped');
     })());
 
-  return { server, url, engine, store, hub, stop };
+  return { server, url, engine, store, hub, outbox, channels, customers, webhooks, stop };
 }

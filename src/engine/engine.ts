@@ -11,7 +11,15 @@ import type { Conn } from '../gateway/conn.ts';
 import type { ConversationView } from '../gateway/frames.ts';
 import type { Logger } from '../log.ts';
 import { GroupDirectory, Router } from '../routing/index.ts';
-import { getUser, listConversations, listOpenByState, type Store } from '../store/index.ts';
+import {
+  type Customer,
+  getUser,
+  listConversations,
+  listOpenByState,
+  mergeCustomerRows,
+  type ReplyRouteJson,
+  type Store,
+} from '../store/index.ts';
 import { SlaScheduler, TicketService } from '../tickets/index.ts';
 import {
   agentGone,
@@ -34,7 +42,7 @@ import { type Ingested, ingest, type Origin } from './pipeline.ts';
 import { announcePositions, queueItem } from './queueing.ts';
 import { replay } from './replay.ts';
 import { RuleBook } from './rule-book.ts';
-import { type Session, SessionTable, viewOf } from './sessions.ts';
+import { replyChannel, type Session, SessionTable, viewOf } from './sessions.ts';
 import { replyFromTicket } from './ticket-replies.ts';
 
 export interface EngineOptions {
@@ -46,6 +54,8 @@ export interface EngineOptions {
   /** How long an agent without sockets keeps their conversations. */
   agentOfflineGraceMs: number;
   slaScanMs: number;
+  /** How long an open conversation continues when its customer switches channel. */
+  conversationContinueMs?: number;
   classifier?: Classifier;
   bot?: Bot;
 }
@@ -53,6 +63,16 @@ export interface EngineOptions {
 export interface OutgoingText {
   clientMsgId: string | null;
   text: string;
+  /** Customer messages from channels that answer to an address (WeChat, email, API). */
+  replyTo?: ReplyRouteJson;
+}
+
+/** `clientMsgId` prefix of channel notes: stored and shown, never sent out to a channel. */
+export const NOTE_PREFIX = 'note:';
+
+/** A note posted with `postNote` (e.g. "unsubscribed on WeChat"), not a reply to send. */
+export function isNote(message: { clientMsgId: string | null }): boolean {
+  return message.clientMsgId?.startsWith(NOTE_PREFIX) ?? false;
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -73,7 +93,7 @@ export class Engine {
       log,
       events,
       groups,
-      sessions: new SessionTable(store),
+      sessions: new SessionTable(store, options.conversationContinueMs),
       customers: new CustomerFactsCache(store),
       committer: new Committer(store, options.commitMaxBatch, log),
       rules: new RuleBook(store, groups),
@@ -154,8 +174,52 @@ export class Engine {
       clientMsgId: out.clientMsgId,
       text,
       channel: principal.channel,
+      replyTo: out.replyTo,
       origin,
     });
+  }
+
+  /**
+   * A channel's note in a stored conversation (the customer unfollowed, clicked a menu):
+   * stored and delivered like a system message, never sent out to a channel. `key` makes
+   * it idempotent.
+   */
+  async postNote(session: Session, text: string, key: string): Promise<Ingested | undefined> {
+    if (!session.stored || session.state === 'closed') return undefined;
+    return ingest(this.ctx, {
+      session,
+      author: { kind: 'system', id: null, name: null },
+      clientMsgId: `${NOTE_PREFIX}${key}`,
+      text: text.slice(0, this.ctx.limits.maxTextChars),
+      channel: replyChannel(session),
+    });
+  }
+
+  /**
+   * Merges customer `otherId` into `keepId` (same tenant): identities, conversations and
+   * tickets move in one transaction; live sessions and sockets follow. The caller checks
+   * who may merge.
+   * @throws not_found when either is not a customer of `tenantId`.
+   */
+  async mergeCustomers(tenantId: string, keepId: string, otherId: string): Promise<Customer> {
+    const result = await this.ctx.store.tx((c) => mergeCustomerRows(c, tenantId, keepId, otherId));
+    if (!result.ok) {
+      if (result.reason === 'same')
+        throw new KefuError('validation_failed', 'a customer cannot be merged into itself');
+      if (result.reason === 'merged')
+        throw new KefuError('conflict', 'the customer was merged already');
+      throw notFound('customer');
+    }
+    this.ctx.sessions.reassign(tenantId, otherId, keepId);
+    this.ctx.customers.forget(tenantId, otherId);
+    this.ctx.customers.forget(tenantId, keepId);
+    this.ctx.events.emit('customer.merged', {
+      tenantId,
+      fromId: otherId,
+      intoId: keepId,
+      conversationIds: result.conversationIds,
+    });
+    return result.keep;
   }
 
   /** An agent (or an integration with an API key) writes into a conversation. */
@@ -179,7 +243,7 @@ export class Engine {
       author,
       clientMsgId: out.clientMsgId,
       text,
-      channel: session.channel,
+      channel: replyChannel(session),
       origin,
     });
   }

@@ -10,6 +10,7 @@ import {
   type ConversationState,
   findOpenConversation,
   getConversation,
+  type ReplyRouteJson,
   type Store,
 } from '../store/index.ts';
 
@@ -43,6 +44,15 @@ export interface Session {
   customerMessages: number;
   /** When an agent last wrote (the re-queue check). */
   agentRepliedAt: number | null;
+  /** The channel of the customer's last message: replies go out there. */
+  lastChannel: string | null;
+  /** The customer's address on `lastChannel` (set by channels that need one). */
+  replyTo: ReplyRouteJson | null;
+}
+
+/** The channel a reply in this conversation goes out on: where the customer last wrote. */
+export function replyChannel(session: Session): string {
+  return session.lastChannel ?? session.channel;
 }
 
 export class SessionTable {
@@ -51,7 +61,15 @@ export class SessionTable {
   /** Each customer's current (new or open) session, by `tenantId:customerId`. */
   private readonly current = new Map<string, Session>();
 
-  constructor(private readonly store: Store) {}
+  /**
+   * @param continueMs how long an open conversation waits for its customer on another
+   *   channel: a customer coming back on a new channel within it continues the
+   *   conversation; later, they start a new one (on the same channel they always continue).
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly continueMs = 24 * 3600_000,
+  ) {}
 
   get size(): number {
     return this.sessions.size;
@@ -86,6 +104,8 @@ export class SessionTable {
       ticketId: null,
       customerMessages: 0,
       agentRepliedAt: null,
+      lastChannel: null,
+      replyTo: null,
     };
     this.sessions.set(session.id, session);
     this.current.set(customerKey(session), session);
@@ -102,15 +122,45 @@ export class SessionTable {
     });
   }
 
-  /** The customer's open conversation, or a newly reserved one. */
+  /** The customer's open conversation (see `continueMs`), or a newly reserved one. */
   async forCustomer(tenantId: string, customerId: string, channel: string): Promise<Session> {
     const key = `${tenantId}:${customerId}`;
     const known = this.current.get(key);
-    if (known && known.state !== 'closed') return known;
+    if (known && this.continues(known, channel)) return known;
+    if (known && known.state !== 'closed' && known.stored) {
+      return this.reserve(tenantId, customerId, channel);
+    }
     const row = await this.store.read((c) => findOpenConversation(c, tenantId, customerId));
     const raced = this.current.get(key);
-    if (raced && raced.state !== 'closed') return raced;
-    return row ? this.adopt(row) : this.reserve(tenantId, customerId, channel);
+    if (raced && this.continues(raced, channel)) return raced;
+    const open = row ? this.adopt(row) : undefined;
+    return open && this.continues(open, channel)
+      ? open
+      : this.reserve(tenantId, customerId, channel);
+  }
+
+  /** An open conversation continues on the same channel, or on another one for a while. */
+  private continues(session: Session, channel: string): boolean {
+    if (session.state === 'closed') return false;
+    if (!session.stored || replyChannel(session) === channel) return true;
+    return Date.now() - session.updatedAt <= this.continueMs;
+  }
+
+  /** After a merge: the moved conversations belong to `intoId`; its current one is the newest. */
+  reassign(tenantId: string, fromId: string, intoId: string): void {
+    const fromKey = `${tenantId}:${fromId}`;
+    const intoKey = `${tenantId}:${intoId}`;
+    for (const session of this.sessions.values()) {
+      if (session.tenantId === tenantId && session.customerId === fromId) {
+        session.customerId = intoId;
+      }
+    }
+    const moved = this.current.get(fromKey);
+    this.current.delete(fromKey);
+    const kept = this.current.get(intoKey);
+    if (moved && moved.state !== 'closed' && (!kept || moved.updatedAt > kept.updatedAt)) {
+      this.current.set(intoKey, moved);
+    }
   }
 
   /** Registers a stored conversation, keeping the live copy when there is one. */
@@ -139,9 +189,13 @@ export class SessionTable {
       ticketId: row.ticketId,
       customerMessages: 0,
       agentRepliedAt: null,
+      lastChannel: row.lastChannel,
+      replyTo: row.replyTo,
     };
     this.sessions.set(session.id, session);
-    if (session.state !== 'closed') this.current.set(customerKey(session), session);
+    const current = this.current.get(customerKey(session));
+    const newer = !current || current.state === 'closed' || current.createdAt < session.createdAt;
+    if (session.state !== 'closed' && newer) this.current.set(customerKey(session), session);
     return session;
   }
 

@@ -5,6 +5,7 @@ import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -12,6 +13,8 @@ import { healthRoutes } from './routes/health.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { wechatCallbackRoutes } from './routes/wechat-callback.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
@@ -26,7 +29,10 @@ export function createHttpApp(deps: HttpDeps) {
     .use(ticketRoutes(deps))
     .use(slaRoutes(deps))
     .use(cannedRoutes(deps))
-    .use(customerRoutes(deps));
+    .use(customerRoutes(deps))
+    .use(channelRoutes(deps))
+    .use(webhookRoutes(deps))
+    .use(wechatCallbackRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

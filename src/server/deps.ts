@@ -1,7 +1,11 @@
 import type { TokenSigner } from '../auth/index.ts';
+import type { Channels } from '../channels/index.ts';
+import type { Customers } from '../customers/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
+import type { Outbox } from '../outbox/index.ts';
 import type { Store } from '../store/index.ts';
+import type { Webhooks } from '../webhooks/index.ts';
 import type { Authenticator } from './authenticate.ts';
 
 /** What the HTTP routes need; composed once in `main.ts`. */
@@ -11,6 +15,11 @@ export interface HttpDeps {
   signer: TokenSigner;
   authn: Authenticator;
   log: Logger;
+  customers: Customers;
+  channels: Channels;
+  webhooks: Webhooks;
+  outbox: Outbox;
+  limits: { emailMaxBytes: number };
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;
 }

@@ -6,6 +6,7 @@ export function tenantRow(name = 'Acme'): Tenant {
     name,
     widgetKey: `wk_${crypto.randomUUID().replaceAll('-', '')}`,
     createdAt: Date.now(),
+    identitySecret: null,
   };
 }
 
@@ -21,6 +22,7 @@ export function newConversation(tenantId: string): {
     email: null,
     attributes: {},
     createdAt: now,
+    mergedIntoId: null,
   };
   const conversation: Conversation = {
     id: Bun.randomUUIDv7(),
@@ -40,6 +42,8 @@ export function newConversation(tenantId: string): {
     assignedAt: null,
     firstResponseAt: null,
     ticketId: null,
+    lastChannel: null,
+    replyTo: null,
   };
   return { customer, conversation };
 }

@@ -19,10 +19,11 @@ export function ticketsSuite(engine: EngineName) {
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
     };
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       k = await startTestKefu(engine);
       key = k.tenant.apiKey;
-    });
+    }, 60_000);
     afterAll(() => k.stop());
 
     it('creates, moves through allowed statuses only, and logs every change', async () => {

@@ -3,7 +3,7 @@
  * API: answers that missed the passive-reply window, and later agent replies.
  */
 import type { WechatApiClient } from './api-client.ts';
-import type { LateReply } from './inbound.ts';
+import type { LateReply } from './callback.ts';
 import type { ReplyDecision } from './reply.ts';
 
 /** The part of `WechatApiClient` outbound needs (a fake in tests). */

@@ -94,6 +94,11 @@ export class Outbox {
     private readonly log: Logger,
   ) {}
 
+  /** Attempts in flight through one webhook or channel account (metrics, tests). */
+  inFlightFor(targetId: string): number {
+    return this.perTarget.get(targetId) ?? 0;
+  }
+
   /** Registers the sender of one kind of delivery (`webhook`, `wechat`, `email`). */
   handle(kind: string, handler: DeliveryHandler): void {
     this.handlers.set(kind, handler);

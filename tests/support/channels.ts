@@ -37,6 +37,8 @@ export interface ReceivedRequest {
   headers: Headers;
   body: string;
   at: number;
+  /** Aborts when the client gives up on the request. */
+  signal: AbortSignal;
 }
 
 export interface WebhookReceiver {
@@ -61,7 +63,12 @@ export function startWebhookReceiver(path = '/hook'): WebhookReceiver {
     port: 0,
     idleTimeout: 60,
     async fetch(request) {
-      const received = { headers: request.headers, body: await request.text(), at: Date.now() };
+      const received = {
+        headers: request.headers,
+        body: await request.text(),
+        at: Date.now(),
+        signal: request.signal,
+      };
       self.received.push(received);
       return self.respond(received);
     },

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { KefuError } from '../../errors.ts';
+import { htmlToText } from './html-to-text.ts';
 
 export interface EmailLimits {
   maxAttachments: number;
@@ -86,7 +87,9 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits): Promise<Pars
     messageId,
     threadIds: [...new Set([...inReplyTo, ...references.slice().reverse()])],
     subject: (mail.subject ?? '').trim(),
-    text: stripQuoted(mail.text ?? ''),
+    text: stripQuoted(
+      mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToText(mail.html) : '',
+    ),
     attachments,
   };
 }

@@ -146,7 +146,11 @@ export class SessionTable {
     return Date.now() - session.updatedAt <= this.continueMs;
   }
 
-  /** After a merge: the moved conversations belong to `intoId`; its current one is the newest. */
+  /**
+   * After a merge: the moved conversations belong to `intoId`, whose current conversation
+   * is the most recently active stored one (an empty reservation never wins: the next
+   * `forCustomer` looks in the store instead).
+   */
   reassign(tenantId: string, fromId: string, intoId: string): void {
     const fromKey = `${tenantId}:${fromId}`;
     const intoKey = `${tenantId}:${intoId}`;
@@ -155,12 +159,14 @@ export class SessionTable {
         session.customerId = intoId;
       }
     }
-    const moved = this.current.get(fromKey);
+    const live = (s: Session | undefined) => (s?.stored && s.state !== 'closed' ? s : undefined);
+    const candidates = [live(this.current.get(fromKey)), live(this.current.get(intoKey))].filter(
+      (s): s is Session => s !== undefined,
+    );
     this.current.delete(fromKey);
-    const kept = this.current.get(intoKey);
-    if (moved && moved.state !== 'closed' && (!kept || moved.updatedAt > kept.updatedAt)) {
-      this.current.set(intoKey, moved);
-    }
+    this.current.delete(intoKey);
+    const newest = candidates.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    if (newest) this.current.set(intoKey, newest);
   }
 
   /** Registers a stored conversation, keeping the live copy when there is one. */

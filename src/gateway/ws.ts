@@ -51,15 +51,32 @@ export function createGateway(options: GatewayOptions) {
   const { engine, hub, tenants, customers, signer, log, limits } = options;
   const deps = { engine, hub };
 
-  // A merged customer's open sockets act for the customer they joined from now on.
+  // A merged customer's open sockets act for the customer they joined from now on; one
+  // waiting on an empty reservation moves to that customer's conversation (new welcome).
   engine.ctx.events.on('customer.merged', ({ tenantId, fromId, intoId }) => {
     for (const conn of hub.conns) {
       const p = conn.principal;
-      if (p.kind === 'customer' && p.tenantId === tenantId && p.customerId === fromId) {
-        p.customerId = intoId;
+      if (p.kind !== 'customer' || p.tenantId !== tenantId) continue;
+      if (p.customerId === fromId) p.customerId = intoId;
+      if (p.customerId === intoId && conn.session && !conn.session.stored) {
+        run(conn, () => welcomeAgain(conn, p));
       }
     }
   });
+
+  async function welcomeAgain(conn: Conn, p: Extract<Principal, { kind: 'customer' }>) {
+    const session = await engine.customerSession(p.tenantId, p.customerId, p.channel);
+    if (session === conn.session || conn.closed) return;
+    attach(deps, conn, session);
+    conn.send({
+      t: 'welcome',
+      visitorToken: await signer.signVisitor({ tenantId: p.tenantId, customerId: p.customerId }),
+      customerId: p.customerId,
+      conversationId: session.id,
+      lastSeq: session.lastSeq,
+      state: session.state,
+    });
+  }
 
   /** Answers the upgrade request (undefined once upgraded), or a JSON error. */
   async function upgrade(

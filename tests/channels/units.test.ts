@@ -66,9 +66,8 @@ describe('email text', () => {
     expect(stripQuoted('Yes\n-----Original Message-----\nFrom: x')).toBe('Yes');
     expect(stripQuoted('好的\n在 2024年1月1日，客服 写道：\n> 旧')).toBe('好的');
     expect(stripQuoted('Answer\n> quoted\n>more\n')).toBe('Answer');
-    expect(stripQuoted('> a\nmy reply in the middle\n> b')).toBe(
-      '> a\nmy reply in the middle\n> b',
-    );
+    // Inline answers keep the quotes they answer; only the trailing block goes.
+    expect(stripQuoted('> a\nmy reply in the middle\n> b')).toBe('> a\nmy reply in the middle');
     expect(stripQuoted('> only a quote')).toBe('> only a quote');
   });
 
@@ -77,7 +76,7 @@ describe('email text', () => {
       htmlToText(
         '<p>Hi&nbsp;<b>there</b></p><ul><li>one</li><li>two</li></ul>x&#39;s &#x4e2d; &bogus;',
       ),
-    ).toBe("Hi there\n\n- one\n- two\n\nx's 中 &bogus;");
+    ).toBe("Hi there\n\n- one\n- two\nx's 中 &bogus;");
     expect(htmlToText('<style>p{}</style><script>alert(1)</script><!-- c -->text<br>next')).toBe(
       'text\nnext',
     );

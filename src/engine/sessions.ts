@@ -122,27 +122,30 @@ export class SessionTable {
     });
   }
 
-  /** The customer's open conversation (see `continueMs`), or a newly reserved one. */
+  /**
+   * The customer's open conversation if it continues on `channel` (see `continueMs`), or
+   * their reservation on this channel, or a newly reserved one.
+   */
   async forCustomer(tenantId: string, customerId: string, channel: string): Promise<Session> {
     const key = `${tenantId}:${customerId}`;
+    const usable = (s: Session | undefined) =>
+      s !== undefined &&
+      s.state !== 'closed' &&
+      (s.stored ? this.continues(s, channel) : s.channel === channel);
     const known = this.current.get(key);
-    if (known && this.continues(known, channel)) return known;
-    if (known && known.state !== 'closed' && known.stored) {
-      return this.reserve(tenantId, customerId, channel);
-    }
+    if (known?.stored && usable(known)) return known;
     const row = await this.store.read((c) => findOpenConversation(c, tenantId, customerId));
     const raced = this.current.get(key);
-    if (raced && this.continues(raced, channel)) return raced;
+    if (raced?.stored && usable(raced)) return raced;
     const open = row ? this.adopt(row) : undefined;
-    return open && this.continues(open, channel)
-      ? open
-      : this.reserve(tenantId, customerId, channel);
+    if (open && usable(open)) return open;
+    if (raced && !raced.stored && usable(raced)) return raced;
+    return this.reserve(tenantId, customerId, channel);
   }
 
-  /** An open conversation continues on the same channel, or on another one for a while. */
+  /** A stored open conversation continues on its channel, or on another one for a while. */
   private continues(session: Session, channel: string): boolean {
-    if (session.state === 'closed') return false;
-    if (!session.stored || replyChannel(session) === channel) return true;
+    if (replyChannel(session) === channel) return true;
     return Date.now() - session.updatedAt <= this.continueMs;
   }
 

@@ -7,17 +7,20 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgent, createTenant } from './accounts/index.ts';
 import type { Role } from './auth/index.ts';
+import { loadSecret } from './auth/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { KefuError } from './errors.ts';
 import { createLogger } from './log.ts';
 import { startKefu } from './main.ts';
 import { openStore } from './store/index.ts';
+import { superviseWorkers } from './workers.ts';
 
 const USAGE = `kefu — omnichannel customer-service engine
 
 usage: kefu <command> [options] [--json]
 
-  serve                                   start the server (KEFU_PORT, default 3000)
+  serve [--workers N]                     start the server (KEFU_PORT, default 3000);
+                                          N processes on one port need KEFU_REDIS_URL
   migrate                                 apply database migrations
   tenant create --name N                  create a tenant; prints tenantId, apiKey, widgetKey
   agent create --tenant T --email E --password P [--name N] [--skills a,b]
@@ -42,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       skills: { type: 'string' },
       role: { type: 'string' },
       capacity: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   const command = positionals.join(' ');
@@ -51,8 +55,27 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
-    case 'serve':
+    case 'serve': {
+      const workers = values.workers === undefined ? 1 : Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+        throw new KefuError('bad_request', '--workers must be an integer from 1 to 64');
+      }
+      if (workers > 1) {
+        // Migrate and create the shared secret once, before the workers race for them.
+        await withStore(
+          config,
+          {},
+          async (store) => {
+            await store.migrate();
+            return {};
+          },
+          false,
+        );
+        loadSecret(config.secret, config.dataDir);
+        return superviseWorkers(config, workers, createLogger(config.logLevel));
+      }
       return serve(config);
+    }
     case 'migrate':
       return withStore(config, values, async (store) => {
         await store.migrate();
@@ -99,10 +122,12 @@ async function withStore(
   config: Config,
   values: Flags,
   action: (store: ReturnType<typeof openStore>) => Promise<Record<string, unknown>>,
+  output = true,
 ): Promise<number> {
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   try {
-    print(values, await action(store));
+    const result = await action(store);
+    if (output) print(values, result);
     return 0;
   } finally {
     await store.close();

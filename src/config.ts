@@ -11,11 +11,15 @@ export interface Config {
   /** HTTP + WebSocket port (`KEFU_PORT`, default 3000; 0 picks a free port). */
   port: number;
   host: string;
+  /** Share the port with sibling processes (set by `kefu serve --workers N`). */
+  reusePort: boolean;
   /** Where the embedded SQLite database and the generated secret live. */
   dataDir: string;
   /** `mysql://user:pass@host:port/db` to store in MySQL/MariaDB; unset means embedded SQLite. */
   dbUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several clusters may share a Redis). */
+  redisPrefix: string;
   /** Secret for signing agent JWTs and visitor tokens; generated into dataDir when unset. */
   secret: string | undefined;
   logLevel: LogLevel;
@@ -124,9 +128,11 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: int(env, 'KEFU_PORT', 3000, 0, 65535),
     host: env.KEFU_HOST || '0.0.0.0',
+    reusePort: env.KEFU_REUSE_PORT === '1',
     dataDir: resolve(env.KEFU_DATA_DIR || './data'),
     dbUrl: url(env, 'KEFU_DB_URL', ['mysql', 'mariadb']),
     redisUrl: url(env, 'KEFU_REDIS_URL', ['redis', 'rediss']),
+    redisPrefix: env.KEFU_REDIS_PREFIX || 'kefu:',
     secret,
     logLevel: oneOf<LogLevel>(env, 'KEFU_LOG_LEVEL', 'info', [
       'trace',

@@ -7,18 +7,19 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
-import { type Bus, InProcessBus } from './bus/index.ts';
+import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
 import { type Channels, createChannels } from './channels/index.ts';
 import type { Config } from './config.ts';
 import { Customers } from './customers/index.ts';
 import { type Bot, type Classifier, Engine } from './engine/index.ts';
-import type { SocketData } from './gateway/conn.ts';
+import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
-import { createGateway } from './gateway/ws.ts';
+import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
 import { Outbox } from './outbox/index.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
+import { webRoutes } from './web/index.ts';
 import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
 
 export interface Kefu {
@@ -49,13 +50,20 @@ export async function startKefu(
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   await store.migrate();
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir), config.jwtTtlSec);
-  const bus: Bus = new InProcessBus();
-  const hub = new Hub();
-  bus.onDeliver((envelope) => hub.deliver(envelope));
+  const cluster: Cluster = config.redisUrl
+    ? new RedisCluster({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        log: log.child({ module: 'cluster' }),
+      })
+    : new SoloCluster();
+  const bus = cluster.bus;
+  setConnNode(cluster.nodeId);
+  const hub = new Hub((topic, on) => bus.interest(topic, on));
 
   const engine = new Engine({
     store,
-    bus,
+    cluster,
     log: log.child({ module: 'engine' }),
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
@@ -65,6 +73,15 @@ export async function startKefu(
     classifier: extras.classifier,
     bot: extras.bot,
   });
+  bus.onDeliver((envelope) => {
+    engine.mirror(envelope.frame);
+    hub.deliver(envelope);
+  });
+  cluster.onLost((ids) => {
+    for (const id of ids) engine.ctx.sessions.drop(id);
+  });
+  cluster.onReconnect(() => resyncSockets(hub, engine, log));
+  await cluster.start();
   await engine.start();
 
   const tenants = new TenantDirectory(store);
@@ -120,16 +137,22 @@ export async function startKefu(
     webhooks,
     outbox,
     limits: { emailMaxBytes: config.emailMaxBytes },
-    readiness: async () => ({}),
+    readiness: async () => cluster.health(),
   });
   const handle = app.fetch;
 
   const server = Bun.serve<SocketData>({
     port: config.port,
     hostname: config.host,
+    reusePort: config.reusePort,
     idleTimeout: 30,
     // Inbound email is the largest body kefu takes; routes enforce their own limits.
     maxRequestBodySize: config.emailMaxBytes + 64 * 1024,
+    // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
+    routes: webRoutes({
+      lookupWidget: async (widgetKey) => (await tenants.byWidget(widgetKey)) !== undefined,
+      log: log.child({ module: 'web' }),
+    }),
     fetch(req, srv) {
       const path = new URL(req.url).pathname;
       if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
@@ -154,7 +177,7 @@ export async function startKefu(
       await outbox.stop();
       channels.close();
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
-      await bus.close();
+      await cluster.close();
       await store.close();
       server.stop(true);
       log.info('stopped');

@@ -1,6 +1,6 @@
 import type { Bus } from '../bus/index.ts';
 import type { Logger } from '../log.ts';
-import type { GroupDirectory, Router } from '../routing/index.ts';
+import type { GroupDirectory, RouterPort } from '../routing/index.ts';
 import type { Store } from '../store/index.ts';
 import type { TicketService } from '../tickets/index.ts';
 import type { Bot, Classifier } from './brain.ts';
@@ -17,7 +17,7 @@ export interface EngineContext {
   log: Logger;
   sessions: SessionTable;
   committer: Committer;
-  router: Router;
+  router: RouterPort;
   groups: GroupDirectory;
   rules: RuleBook;
   tickets: TicketService;

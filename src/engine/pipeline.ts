@@ -10,17 +10,9 @@ import { decide } from './decide.ts';
 import { toConversation, toMsgFrame } from './deliver.ts';
 import type { Session } from './sessions.ts';
 
-/** The connection a message came from: it gets the ack instead of an echo. */
+/** The connection a message came from (any node): it gets the ack instead of an echo. */
 export interface Origin {
   connId: string;
-  ack(frame: {
-    t: 'ack';
-    clientMsgId: string;
-    id: string;
-    seq: number;
-    conversationId: string;
-    duplicate: boolean;
-  }): void;
 }
 
 export interface Inbound {
@@ -73,14 +65,18 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
 
   // 2. Acknowledge, and 3. deliver: synchronously after the commit, so every socket sees
   // this conversation's messages in seq order.
-  if (input.clientMsgId) {
-    input.origin?.ack({
-      t: 'ack',
-      clientMsgId: input.clientMsgId,
-      id: message.id,
-      seq: message.seq,
-      conversationId: session.id,
-      duplicate,
+  if (input.clientMsgId && input.origin) {
+    // Through the bus even locally: on another node the ack stays in order with the frames.
+    ctx.bus.publish({
+      connId: input.origin.connId,
+      frame: {
+        t: 'ack',
+        clientMsgId: input.clientMsgId,
+        id: message.id,
+        seq: message.seq,
+        conversationId: session.id,
+        duplicate,
+      },
     });
   }
   if (duplicate) return { message, duplicate };

@@ -217,14 +217,14 @@ export class SessionTable {
   }
 
   /** Forgets sessions nobody holds: closed ones, unstored reservations, and idle ones. */
-  sweep(idleMs: number, keep: (s: Session) => boolean): number {
+  sweep(idleMs: number, keep: (s: Session) => boolean): string[] {
     const cutoff = Date.now() - idleMs;
-    let dropped = 0;
+    const dropped: string[] = [];
     for (const s of this.sessions.values()) {
       if (s.sockets > 0 || keep(s)) continue;
       if (s.state === 'closed' || !s.stored || s.updatedAt < cutoff) {
         this.drop(s.id);
-        dropped++;
+        dropped.push(s.id);
       }
     }
     return dropped;

@@ -56,6 +56,10 @@ export const AgentFrames = {
     { t: T.Literal('presence'), status: T.Union([T.Literal('online'), T.Literal('away')]) },
     strict,
   ),
+  note: T.Object(
+    { t: T.Literal('note'), conversationId: ConversationId, clientMsgId: ClientMsgId, text: Text },
+    strict,
+  ),
   ping: T.Object({ t: T.Literal('ping') }, strict),
 };
 
@@ -87,6 +91,15 @@ export interface ConversationView {
   lastSeq: number;
   assignedAgentId: string | null;
   channel: string;
+  createdAt: number;
+}
+
+/** An internal note (whisper) on a conversation: staff only. */
+export interface NoteView {
+  id: string;
+  conversationId: string;
+  author: { id: string | null; name: string | null };
+  text: string;
   createdAt: number;
 }
 
@@ -132,5 +145,6 @@ export type ServerFrame =
   | { t: 'queue'; conversationId: string; position: number; groupId: string | null }
   | { t: 'csat_request'; conversationId: string; ticketId: string }
   | { t: 'presence'; agentId: string; status: string }
+  | { t: 'note'; conversationId: string; clientMsgId: string | null; note: NoteView }
   | { t: 'pong' }
   | { t: 'error'; code: string; message: string; ref?: string };

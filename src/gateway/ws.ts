@@ -67,13 +67,14 @@ export function createGateway(options: GatewayOptions) {
   async function welcomeAgain(conn: Conn, p: Extract<Principal, { kind: 'customer' }>) {
     const session = await engine.customerSession(p.tenantId, p.customerId, p.channel);
     if (session === conn.session || conn.closed) return;
-    attach(deps, conn, session);
+    const from = session.lastSeq;
+    await attach(deps, conn, session);
     conn.send({
       t: 'welcome',
       visitorToken: await signer.signVisitor({ tenantId: p.tenantId, customerId: p.customerId }),
       customerId: p.customerId,
       conversationId: session.id,
-      lastSeq: session.lastSeq,
+      lastSeq: from,
       state: session.state,
     });
   }
@@ -160,31 +161,44 @@ export function createGateway(options: GatewayOptions) {
       const conn = new Conn(ws, pending.principal, pending.codec, rate);
       ws.data.conn = conn;
       hub.add(conn);
-      attach(deps, conn, pending.session);
       const s = pending.session;
-      conn.send({
-        t: 'welcome',
-        visitorToken: pending.visitorToken,
-        customerId: s.customerId,
-        conversationId: s.id,
-        lastSeq: s.lastSeq,
-        state: s.state,
+      const from = s.lastSeq;
+      // Welcome once the conversation's frames reach this node: after it, the socket gets
+      // exactly the messages after `lastSeq` (or, with afterSeq, the replay first).
+      run(conn, async () => {
+        await attach(deps, conn, s);
+        conn.send({
+          t: 'welcome',
+          visitorToken: pending.visitorToken,
+          customerId: s.customerId,
+          conversationId: s.id,
+          lastSeq: from,
+          state: s.state,
+        });
+        if (pending.afterSeq !== undefined) conn.beginReplay(s.id);
+        conn.markReady();
+        if (pending.afterSeq !== undefined)
+          await engine.resume(conn, conn.principal, s.id, pending.afterSeq);
       });
-      if (pending.afterSeq !== undefined)
-        run(conn, () => engine.resume(conn, conn.principal, s.id, pending.afterSeq!));
       return;
     }
     const { principal } = pending;
     const conn = new Conn(ws, principal, 'json', rate);
     ws.data.conn = conn;
     hub.add(conn);
-    hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId));
-    hub.subscribe(conn, topics.agents(principal.tenantId));
+    const flowing = Promise.all([
+      hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId)),
+      hub.subscribe(conn, topics.agents(principal.tenantId)),
+    ]);
     conn.expiry = setTimeout(
       () => conn.close(4401, 'token expired'),
       Math.max(0, pending.expiresAt - Date.now()),
     );
-    run(conn, async () => conn.send({ t: 'hello', ...(await engine.agentOnline(principal)) }));
+    run(conn, async () => {
+      await flowing;
+      conn.send({ t: 'hello', ...(await engine.agentOnline(principal)) });
+      conn.markReady();
+    });
   }
 
   function message(ws: ServerWebSocket<SocketData>, raw: string | Buffer): void {
@@ -281,4 +295,18 @@ export function createGateway(options: GatewayOptions) {
   };
 
   return { upgrade, websocket };
+}
+
+/**
+ * After the bus was down, frames may have been missed: every socket gets, from the store,
+ * whatever came after the last message it was sent.
+ */
+export function resyncSockets(hub: Hub, engine: Engine, log: Logger): void {
+  for (const conn of hub.conns) {
+    for (const [conversationId, seq] of conn.followed()) {
+      engine.resume(conn, conn.principal, conversationId, seq, true).catch((error) => {
+        log.warn({ err: error, conn: conn.id }, 'resync after a bus outage failed');
+      });
+    }
+  }
 }

@@ -45,14 +45,25 @@ export class Router {
     return this.presence.get(tenantId, agentId);
   }
 
-  connect(info: AgentInfo): AgentPresence {
-    const agent = this.presence.connect(info);
+  connect(info: AgentInfo, nodeId: string): AgentPresence {
+    const agent = this.presence.connect(info, nodeId);
     this.pump(info.tenantId);
     return agent;
   }
 
-  disconnect(tenantId: string, agentId: string): void {
-    this.presence.disconnect(tenantId, agentId);
+  disconnect(tenantId: string, agentId: string, nodeId: string): void {
+    this.presence.disconnect(tenantId, agentId, nodeId);
+  }
+
+  dropNode(nodeId: string): void {
+    this.presence.dropNode(nodeId);
+  }
+
+  /** Forget all state (leadership moved to another node, which rebuilds it). */
+  clear(): void {
+    this.stop();
+    this.presence.clear();
+    this.queues.clear();
   }
 
   setStatus(
@@ -80,7 +91,8 @@ export class Router {
   }
 
   /** Records an assignment made outside the queue (transfer, take-over). */
-  hold(tenantId: string, agentId: string, conversationId: string, group: Group | undefined): void {
+  hold(tenantId: string, agentId: string, conversationId: string, groupId: string | null): void {
+    const group = this.groups.byId(tenantId, groupId);
     const agent = this.agent(tenantId, agentId);
     if (agent) {
       agent.conversations.add(conversationId);
@@ -112,7 +124,8 @@ export class Router {
     const candidates = this.presence
       .of(item.tenantId)
       .filter(
-        (a) => hasRoom(a) && !item.excluded.has(a.id) && (!group || a.skills.includes(group.key)),
+        (a) =>
+          hasRoom(a) && !item.excluded.includes(a.id) && (!group || a.skills.includes(group.key)),
       );
     if (candidates.length === 0) return undefined;
     if (group?.sticky && item.stickyAgentId) {

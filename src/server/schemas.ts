@@ -43,3 +43,11 @@ export const ConversationJson = t.Object({
 });
 
 export const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) });
+
+export const NoteJson = t.Object({
+  id: t.String(),
+  conversationId: t.String(),
+  author: t.Object({ id: t.Nullable(t.String()), name: t.Nullable(t.String()) }),
+  text: t.String(),
+  createdAt: t.Integer(),
+});

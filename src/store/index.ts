@@ -9,6 +9,7 @@ export * from './errors.ts';
 export * from './groups.ts';
 export * from './identities.ts';
 export * from './messages.ts';
+export * from './notes.ts';
 export type { Body, Ctx, Dialect } from './ops.ts';
 export * from './schema/index.ts';
 export * from './sla-policies.ts';

@@ -251,7 +251,7 @@ export function wechatSuite(engine: EngineName) {
       agentSocket.close();
     });
 
-    it('welcomes a follower passively and notes an unfollow without sending it out', async () => {
+    it('welcomes a follower passively and notes an unfollow for the staff only', async () => {
       const openid = 'o-follower';
       const follow = SUBSCRIBE.replace('[FromUser]', `[${openid}]`);
       const welcome = await post(safe.callbackPath, wechat.post(follow));
@@ -264,9 +264,15 @@ export function wechatSuite(engine: EngineName) {
         '123456790',
       );
       expect(await (await post(safe.callbackPath, wechat.post(unfollow))).text()).toBe('success');
+      // The unfollow is a staff note beside the conversation, not a message to anyone.
       const stored = await history(openid);
-      expect(stored.at(-1)).toMatchObject({ authorKind: 'system' });
-      expect(stored.at(-1)!.text).toContain('unfollowed');
+      expect(stored.map((m) => m.authorKind)).toEqual(['customer', 'bot']);
+      const notes = await k.api(`/api/v1/conversations/${stored[0]!.conversationId}/notes`, {
+        token: k.tenant.apiKey,
+      });
+      const { notes: list } = (await notes.json()) as { notes: { text: string }[] };
+      expect(list).toHaveLength(1);
+      expect(list[0]!.text).toContain('unfollowed');
       await Bun.sleep(200);
       expect(api.sent.filter((m) => m.touser === openid)).toEqual([]);
     });

@@ -17,7 +17,7 @@ import {
 let k: TestKefu;
 beforeEach(async () => {
   k = await startTestKefu('sqlite', { KEFU_AGENT_OFFLINE_GRACE_SEC: '1' });
-});
+}, 60_000);
 afterEach(() => k.stop());
 
 /** Everything goes to the `billing` group. */
@@ -300,5 +300,51 @@ describe('transfers', () => {
     });
     expect(r3.status).toBe(422);
     expect((await conversation(k, chat.conversationId)).assignedAgentId).toBe(alice.id);
+  });
+});
+
+describe('whispers', () => {
+  it('shows internal notes to staff live and never to the customer', async () => {
+    await saveRules(k, toGroup());
+    const agent = await k.addAgent();
+    const agentSocket = await agent.connect();
+    const chat = await customerSays(k, 'my order is late');
+    await assignedTo(agentSocket, chat.conversationId);
+    const boss = await k.addAgent({ role: 'supervisor' });
+    const bossSocket = await boss.connect();
+    bossSocket.send({ t: 'resume', conversationId: chat.conversationId, afterSeq: 0 });
+    await bossSocket.nextOf('resumed');
+    bossSocket.send({
+      t: 'note',
+      conversationId: chat.conversationId,
+      clientMsgId: 'w1',
+      text: 'offer a coupon',
+    });
+    const whisper = await agentSocket.nextOf('note');
+    expect(whisper).toMatchObject({
+      conversationId: chat.conversationId,
+      note: { text: 'offer a coupon', author: { id: boss.id } },
+    });
+    expect((await bossSocket.nextOf('note')).clientMsgId).toBe('w1');
+    const rest = await k.api(`/api/v1/conversations/${chat.conversationId}/notes`, {
+      method: 'POST',
+      token: agent.token,
+      json: { text: 'ok, will do' },
+    });
+    expect(rest.status).toBe(201);
+    await bossSocket.nextOf('note', (f) => f.note.text === 'ok, will do');
+    await chat.socket.expectNone(
+      (f) => f.t === 'note' || (f.t === 'msg' && /coupon|will do/.test(f.text)),
+      200,
+    );
+    const listed = (await (
+      await k.api(`/api/v1/conversations/${chat.conversationId}/notes`, { token: agent.token })
+    ).json()) as any;
+    expect(listed.notes.map((n: any) => n.text)).toEqual(['offer a coupon', 'ok, will do']);
+    // The customer's messages keep a gap-free sequence: notes are not messages.
+    const messages = (await (
+      await k.api(`/api/v1/conversations/${chat.conversationId}/messages`, { token: agent.token })
+    ).json()) as any;
+    expect(messages.messages.map((m: any) => m.seq)).toEqual([1]);
   });
 });

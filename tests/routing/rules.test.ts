@@ -10,7 +10,7 @@ let k: TestKefu;
 beforeAll(async () => {
   k = await startTestKefu();
   await createGroup(k, { key: 'after-sales', name: 'After-sales' });
-});
+}, 60_000);
 afterAll(() => k.stop());
 
 const rule = (over: Record<string, unknown>) => ({

@@ -7,7 +7,6 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Engine, Session } from '../../engine/index.ts';
-import { isNote } from '../../engine/index.ts';
 import type { Logger } from '../../log.ts';
 import type { AttemptResult, Outbox } from '../../outbox/index.ts';
 import {
@@ -48,8 +47,7 @@ export class EmailOutbound {
 
   constructor(private readonly options: EmailOutboundOptions) {
     options.engine.ctx.events.on('message.created', ({ message, session }) => {
-      if (message.channel !== EMAIL_CHANNEL || message.authorKind === 'customer' || isNote(message))
-        return;
+      if (message.channel !== EMAIL_CHANNEL || message.authorKind === 'customer') return;
       this.chain(session.id, () => this.queue(message, session));
     });
     options.outbox.handle('email', (row, signal) => this.send(row, signal));

@@ -163,7 +163,7 @@ export class WechatInbound {
       event.event === 'unsubscribe'
         ? '[WeChat] The customer unfollowed the account: replies can no longer reach them there.'
         : `[WeChat] Menu click: ${event.eventKey}`;
-    await engine.postNote(session, note, clientMsgIdOf(event.dedupeKey));
+    await engine.postNote(session, note);
     return { kind: 'none' };
   }
 }

@@ -4,10 +4,9 @@
  * captured and answered in the HTTP response. Every other reply — an agent's, a bot's that
  * missed the 5-second budget — goes through the customer-service message API, via the
  * outbox (durable, retried, in order per conversation). Each reply goes out exactly one
- * of these two ways; customer messages and notes never go back out.
+ * of these two ways; customer messages never go back out.
  */
 import type { Engine, Session } from '../../engine/index.ts';
-import { isNote } from '../../engine/index.ts';
 import type { Logger } from '../../log.ts';
 import type { AttemptResult, Outbox } from '../../outbox/index.ts';
 import type { Delivery, Message, ReplyRouteJson } from '../../store/index.ts';
@@ -89,8 +88,7 @@ export class WechatOutbound {
   }
 
   private onMessage(message: Message, session: Session): void {
-    if (message.channel !== 'wechat' || message.authorKind === 'customer' || isNote(message))
-      return;
+    if (message.channel !== 'wechat' || message.authorKind === 'customer') return;
     const window = this.windows.get(session.id)?.[0];
     if (window) {
       window.texts.push(message.text);

@@ -1,14 +1,16 @@
 import { Elysia, t } from 'elysia';
+import { noteView } from '../../engine/index.ts';
 import { KefuError } from '../../errors.ts';
 import {
   type ConversationState,
   listConversations,
   listMessages,
+  listNotes,
   listRoutingEvents,
 } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { conversationJson, cursor, messageJson } from '../json.ts';
-import { ConversationJson, ErrorResponse, IdParams, MessageJson } from '../schemas.ts';
+import { ConversationJson, ErrorResponse, IdParams, MessageJson, NoteJson } from '../schemas.ts';
 
 const State = t.Union([
   t.Literal('bot'),
@@ -217,6 +219,36 @@ export function conversationRoutes(deps: HttpDeps) {
           404: ErrorResponse,
         },
         detail: { summary: 'Routing decisions for the conversation: who, why, which rule' },
+      },
+    )
+    .get(
+      '/:id/notes',
+      async ({ principal, params }) => {
+        if (principal.kind === 'customer') throw new KefuError('forbidden', 'staff only');
+        const session = await engine.session(principal, params.id);
+        return {
+          notes: (await store.read((c) => listNotes(c, principal.tenantId, session.id))).map(
+            noteView,
+          ),
+        };
+      },
+      {
+        params: IdParams,
+        response: { 200: t.Object({ notes: t.Array(NoteJson) }), 404: ErrorResponse },
+        detail: { summary: 'Internal notes (staff only)' },
+      },
+    )
+    .post(
+      '/:id/notes',
+      async ({ principal, params, body, set }) => {
+        set.status = 201;
+        return engine.addNote(principal, params.id, body.text);
+      },
+      {
+        params: IdParams,
+        body: t.Object({ text: t.String({ minLength: 1 }) }, { additionalProperties: false }),
+        response: { 201: NoteJson, 403: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse },
+        detail: { summary: 'Whisper: an internal note on the conversation, shown to staff only' },
       },
     )
     .post(

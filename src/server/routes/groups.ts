@@ -1,6 +1,6 @@
 import { Elysia, t } from 'elysia';
 import { KefuError, notFound } from '../../errors.ts';
-import { checkBusinessHours, type Group } from '../../routing/index.ts';
+import { checkBusinessHours, type Group, type RoutingSnapshot } from '../../routing/index.ts';
 import {
   deleteGroup,
   insertGroup,
@@ -46,7 +46,11 @@ const GroupJson = t.Object({
 export function groupRoutes(deps: HttpDeps) {
   const { engine, store } = deps;
   const { groups, router } = engine.ctx;
-  const view = (g: SkillGroup, all: SkillGroup[]) => ({
+  const view = (
+    g: SkillGroup,
+    all: SkillGroup[],
+    live: RoutingSnapshot = { agents: [], queue: [] },
+  ) => ({
     id: g.id,
     key: g.key,
     name: g.name,
@@ -57,10 +61,8 @@ export function groupRoutes(deps: HttpDeps) {
     overflowGroup: all.find((o) => o.id === g.overflowGroupId)?.key ?? null,
     businessHours: g.businessHours,
     outOfHoursReply: g.outOfHoursReply,
-    online: router.presence
-      .of(g.tenantId)
-      .filter((a) => a.status === 'online' && a.skills.includes(g.key)).length,
-    queued: router.queues.items(g.tenantId).filter((q) => q.groupId === g.id).length,
+    online: live.agents.filter((a) => a.status === 'online' && a.skills.includes(g.key)).length,
+    queued: live.queue.filter((q) => q.groupId === g.id).length,
   });
 
   /** Resolves the overflow key and refuses chains that loop back. */
@@ -99,7 +101,8 @@ export function groupRoutes(deps: HttpDeps) {
       '/',
       async ({ principal }) => {
         const all = await store.read((c) => listGroups(c, principal.tenantId));
-        return { groups: all.map((g) => view(g, all)) };
+        const live = await router.snapshot(principal.tenantId);
+        return { groups: all.map((g) => view(g, all, live)) };
       },
       {
         response: { 200: t.Object({ groups: t.Array(GroupJson) }) },

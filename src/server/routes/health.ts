@@ -4,7 +4,9 @@ import type { HttpDeps } from '../deps.ts';
 /** `/healthz`: the process answers. `/readyz`: the database (and bus) answer too. */
 export function healthRoutes(deps: HttpDeps) {
   return new Elysia({ detail: { tags: ['health'] } })
-    .get('/healthz', () => ({ status: 'ok' }), { detail: { summary: 'Liveness' } })
+    .get('/healthz', () => ({ status: 'ok', node: deps.engine.cluster.nodeId }), {
+      detail: { summary: 'Liveness (and which node answered)' },
+    })
     .get(
       '/readyz',
       async ({ set }) => {

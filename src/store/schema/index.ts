@@ -40,6 +40,7 @@ export type Ticket = InferSelectModel<Schema['tickets']>;
 export type TicketComment = InferSelectModel<Schema['ticketComments']>;
 export type TicketEvent = InferSelectModel<Schema['ticketEvents']>;
 export type CannedResponse = InferSelectModel<Schema['cannedResponses']>;
+export type ConversationNote = InferSelectModel<Schema['conversationNotes']>;
 export type ChannelRow = InferSelectModel<Schema['channels']>;
 export type ChannelRef = InferSelectModel<Schema['channelRefs']>;
 export type Webhook = InferSelectModel<Schema['webhooks']>;

@@ -389,6 +389,24 @@ export const cannedResponses = mysqlTable(
   (t) => [uniqueIndex('canned_responses_shortcut').on(t.tenantId, t.shortcut)],
 );
 
+export const conversationNotes = mysqlTable(
+  'conversation_notes',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    authorId: ref('author_id'),
+    authorName: str('author_name', 200),
+    text: body('text').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('conversation_notes_conversation').on(t.conversationId, t.createdAt)],
+);
+
 /** Channel accounts of a tenant (WeChat Official Accounts, the email mailbox); secrets as given. */
 export const channels = mysqlTable(
   'channels',

@@ -144,6 +144,8 @@ export class Engine {
         this.onOwner(args[0] as never, name, args.slice(1), true)) as never);
     }
     cluster.handle('engine.announceAgents', (() => this.announceAgents()) as never);
+    cluster.handle('engine.customerMerged', ((tenantId: string, fromId: string, intoId: string) =>
+      this.customerMerged(tenantId, fromId, intoId)) as never);
     cluster.onLeadership((leader) =>
       leader ? void this.lead().catch(background('taking the router lead')) : this.router.clear(),
     );
@@ -327,16 +329,18 @@ export class Engine {
         throw new KefuError('conflict', 'the customer was merged already');
       throw notFound('customer');
     }
-    this.ctx.sessions.reassign(tenantId, otherId, keepId);
-    this.ctx.customers.forget(tenantId, otherId);
-    this.ctx.customers.forget(tenantId, keepId);
-    this.ctx.events.emit('customer.merged', {
-      tenantId,
-      fromId: otherId,
-      intoId: keepId,
-      conversationIds: result.conversationIds,
-    });
+    // Here at once (the next request may be this customer's), then on every node.
+    this.customerMerged(tenantId, otherId, keepId);
+    this.cluster.broadcast('engine.customerMerged', [tenantId, otherId, keepId]);
     return result.keep;
+  }
+
+  /** A merge happened: this node's sessions and sockets follow it (idempotent). */
+  private customerMerged(tenantId: string, fromId: string, intoId: string): void {
+    this.ctx.sessions.reassign(tenantId, fromId, intoId);
+    this.ctx.customers.forget(tenantId, fromId);
+    this.ctx.customers.forget(tenantId, intoId);
+    this.ctx.events.emit('customer.merged', { tenantId, fromId, intoId });
   }
 
   /** A whisper to the staff on this conversation; customers never see it. */

@@ -23,12 +23,7 @@ export interface EngineEvents {
   'ticket.updated': { ticket: Ticket };
   'ticket.sla_breached': { ticket: Ticket; kinds: string[] };
   'rule.webhook': { url: string; session: Session; message: Message };
-  'customer.merged': {
-    tenantId: string;
-    fromId: string;
-    intoId: string;
-    conversationIds: string[];
-  };
+  'customer.merged': { tenantId: string; fromId: string; intoId: string };
   'csat.received': { tenantId: string; conversationId: string; ticketId: string; score: number };
 }
 

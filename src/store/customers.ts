@@ -41,7 +41,7 @@ export function* updateCustomer(
 }
 
 export type MergeResult =
-  | { ok: true; keep: Customer; conversationIds: string[] }
+  | { ok: true; keep: Customer }
   | { ok: false; reason: 'not_found' | 'same' | 'merged' };
 
 /**
@@ -72,12 +72,6 @@ export function* mergeCustomerRows(
   if (keep.mergedIntoId || other.mergedIntoId) return { ok: false, reason: 'merged' };
 
   const { customerIdentities: ids, conversations: conv, tickets } = c.s;
-  const moved = yield* all(
-    c.db
-      .select({ id: conv.id })
-      .from(conv)
-      .where(and(eq(conv.tenantId, tenantId), eq(conv.customerId, otherId))),
-  );
   yield* run(
     c.db
       .update(ids)
@@ -110,9 +104,5 @@ export function* mergeCustomerRows(
       .set({ mergedIntoId: keepId })
       .where(and(eq(t.tenantId, tenantId), eq(t.mergedIntoId, otherId))),
   );
-  return {
-    ok: true,
-    keep: { ...keep, ...merged },
-    conversationIds: moved.map((m) => m.id),
-  };
+  return { ok: true, keep: { ...keep, ...merged } };
 }

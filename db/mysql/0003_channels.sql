@@ -36,6 +36,7 @@ CREATE TABLE `deliveries` (
 	`attempts` int NOT NULL,
 	`next_attempt_at` bigint NOT NULL,
 	`locked_until` bigint,
+	`lease_id` varchar(36),
 	`last_error` varchar(500),
 	`last_status` int,
 	`duration_ms` int,

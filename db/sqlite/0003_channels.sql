@@ -38,6 +38,7 @@ CREATE TABLE `deliveries` (
 	`attempts` integer NOT NULL,
 	`next_attempt_at` integer NOT NULL,
 	`locked_until` integer,
+	`lease_id` text,
 	`last_error` text,
 	`last_status` integer,
 	`duration_ms` integer,

@@ -4,7 +4,8 @@
  * event and sent by this loop, never by the message pipeline.
  *
  * - Claims due rows with a lease, so nodes can share the table and a crashed attempt is
- *   retried once its lease ends.
+ *   retried once its lease ends. Claims and results are written in batches (one
+ *   transaction for many rows), so the outbox costs the message store few commits.
  * - At most `concurrency` attempts in flight, at most `perTarget` per webhook or channel
  *   account: an endpoint that hangs holds a few slots, never the whole worker.
  * - Every attempt has a time limit; failures are retried with exponential backoff and
@@ -14,12 +15,12 @@
 import { KefuError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import {
-  claimDelivery,
+  claimDeliveries,
   type Delivery,
   dueDeliveries,
   insertDeliveries,
   type Store,
-  updateDelivery,
+  settleDeliveries,
 } from '../store/index.ts';
 import { retryDelay } from './backoff.ts';
 
@@ -75,6 +76,8 @@ export class Outbox {
   private readonly running = new Set<Promise<void>>();
   private buffer: { row: Delivery; done: () => void }[] = [];
   private flushing = false;
+  private results: { id: string; leaseId: string; patch: Partial<Delivery> }[] = [];
+  private settling: Promise<void> | undefined;
   private ticking = false;
   private again = false;
   private stopped = true;
@@ -120,6 +123,8 @@ export class Outbox {
     clearInterval(this.poller);
     for (const controller of this.aborts) controller.abort(new Error('shutting down'));
     await Promise.allSettled([...this.running]);
+    while (this.settling) await this.settling;
+    await this.writeResults();
     await this.flush();
   }
 
@@ -146,6 +151,7 @@ export class Outbox {
           attempts: 0,
           nextAttemptAt: now,
           lockedUntil: null,
+          leaseId: null,
           lastError: item.deadWith ?? null,
           lastStatus: null,
           durationMs: null,
@@ -219,21 +225,32 @@ export class Outbox {
       if (this.stopped || free <= 0) return;
       const now = Date.now();
       const saturated = [...this.perTarget].filter(([, n]) => n >= perTarget).map(([t]) => t);
-      const rows = await this.store.read((c) => dueDeliveries(c, now, free * 2, saturated));
-      let started = 0;
-      for (const row of rows) {
-        if (this.stopped || this.stats.inFlight >= concurrency) return;
+      const due = await this.store.read((c) => dueDeliveries(c, now, free * 2, saturated));
+      // Pick within the limits first, then claim them all in one transaction.
+      const picked: Delivery[] = [];
+      const planned = new Map(this.perTarget);
+      for (const row of due) {
+        if (picked.length >= free) break;
         const target = targetOf(row);
-        if ((this.perTarget.get(target) ?? 0) >= perTarget) continue;
-        const leaseUntil = Date.now() + timeoutMs + LEASE_MARGIN_MS;
-        if (!(await this.store.tx((c) => claimDelivery(c, row.id, Date.now(), leaseUntil)))) {
-          continue;
-        }
-        this.launch(row, target);
-        started++;
+        if ((planned.get(target) ?? 0) >= perTarget) continue;
+        planned.set(target, (planned.get(target) ?? 0) + 1);
+        picked.push(row);
       }
+      if (picked.length === 0 || this.stopped) return;
+      const leaseId = Bun.randomUUIDv7();
+      const leaseUntil = Date.now() + timeoutMs + LEASE_MARGIN_MS;
+      const claimed = await this.store.tx((c) =>
+        claimDeliveries(
+          c,
+          picked.map((r) => r.id),
+          Date.now(),
+          leaseUntil,
+          leaseId,
+        ),
+      );
+      for (const row of claimed) this.launch(row, targetOf(row));
       // A full page was started: there may be more due rows behind it.
-      if (started === 0 || rows.length < free * 2) return;
+      if (claimed.length === 0 || due.length < free * 2) return;
     }
   }
 
@@ -292,10 +309,10 @@ export class Outbox {
     controller: AbortController,
   ): Promise<void> {
     const now = Date.now();
+    const leaseId = row.leaseId ?? '';
     if (this.stopped && controller.signal.aborted) {
       // Cut short by shutdown: not the endpoint's fault, hand the row back untouched.
-      await this.store.tx((c) => updateDelivery(c, row.id, { lockedUntil: null, updatedAt: now }));
-      return;
+      return this.record(row.id, leaseId, { lockedUntil: null, leaseId: null, updatedAt: now });
     }
     const attempts = row.attempts + 1;
     const common = {
@@ -303,19 +320,17 @@ export class Outbox {
       durationMs,
       lastStatus: result.status ?? null,
       lockedUntil: null,
+      leaseId: null,
       updatedAt: now,
     };
     if (result.ok) {
       this.stats.delivered++;
-      await this.store.tx((c) =>
-        updateDelivery(c, row.id, {
-          ...common,
-          status: 'delivered',
-          lastError: null,
-          deliveredAt: now,
-        }),
-      );
-      return;
+      return this.record(row.id, leaseId, {
+        ...common,
+        status: 'delivered',
+        lastError: null,
+        deliveredAt: now,
+      });
     }
     const lastError = result.error.slice(0, 500);
     if (!result.retryable || attempts >= this.options.maxAttempts) {
@@ -324,10 +339,7 @@ export class Outbox {
         { delivery: row.id, kind: row.kind, event: row.event, attempts, error: lastError },
         'outbox: delivery dead-lettered',
       );
-      await this.store.tx((c) =>
-        updateDelivery(c, row.id, { ...common, status: 'dead', lastError }),
-      );
-      return;
+      return this.record(row.id, leaseId, { ...common, status: 'dead', lastError });
     }
     this.stats.retried++;
     const delay = retryDelay(
@@ -335,9 +347,36 @@ export class Outbox {
       { baseMs: this.options.backoffMs, maxMs: this.options.backoffMaxMs },
       this.options.random,
     );
-    await this.store.tx((c) =>
-      updateDelivery(c, row.id, { ...common, lastError, nextAttemptAt: now + delay }),
-    );
+    return this.record(row.id, leaseId, { ...common, lastError, nextAttemptAt: now + delay });
+  }
+
+  /** Queues an attempt's result; results of the same moment are written in one transaction. */
+  private record(id: string, leaseId: string, patch: Partial<Delivery>): Promise<void> {
+    this.results.push({ id, leaseId, patch });
+    this.settling ??= this.drainResults();
+    return this.settling;
+  }
+
+  private async drainResults(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      await this.writeResults();
+    } finally {
+      this.settling = undefined;
+      if (this.results.length > 0) this.settling = this.drainResults();
+    }
+  }
+
+  private async writeResults(): Promise<void> {
+    while (this.results.length > 0) {
+      const batch = this.results.splice(0, 500);
+      try {
+        await this.store.tx((c) => settleDeliveries(c, batch));
+      } catch (error) {
+        // Not written: the leases run out and the attempts are made again (at least once).
+        this.log.error({ err: error, count: batch.length }, 'outbox: results not stored');
+      }
+    }
   }
 }
 

@@ -57,16 +57,47 @@ export function* dueDeliveries(c: Ctx, now: number, limit: number, saturated: st
   );
 }
 
-/** Takes the lease on a delivery for one attempt; false when another worker holds it. */
-export function* claimDelivery(c: Ctx, id: string, now: number, leaseUntil: number) {
+/**
+ * Takes the lease on these deliveries for one attempt each; returns the ones this claim
+ * got (another worker may have taken some first). Run in one transaction.
+ */
+export function* claimDeliveries(
+  c: Ctx,
+  ids: string[],
+  now: number,
+  leaseUntil: number,
+  leaseId: string,
+) {
+  if (ids.length === 0) return [];
   const d = c.s.deliveries;
-  const changed = yield* run(
+  yield* run(
     c.db
       .update(d)
-      .set({ lockedUntil: leaseUntil })
-      .where(and(eq(d.id, id), eq(d.status, 'pending'), unlocked(c, now))),
+      .set({ lockedUntil: leaseUntil, leaseId })
+      .where(and(inArray(d.id, ids), eq(d.status, 'pending'), unlocked(c, now))),
   );
-  return changed === 1;
+  return yield* all(
+    c.db
+      .select()
+      .from(d)
+      .where(and(inArray(d.id, ids), eq(d.leaseId, leaseId))),
+  );
+}
+
+/** Records attempts, each only while its lease is still the holder's. */
+export function* settleDeliveries(
+  c: Ctx,
+  updates: { id: string; leaseId: string; patch: Partial<Delivery> }[],
+) {
+  const d = c.s.deliveries;
+  for (const u of updates) {
+    yield* run(
+      c.db
+        .update(d)
+        .set(u.patch)
+        .where(and(eq(d.id, u.id), eq(d.leaseId, u.leaseId))),
+    );
+  }
 }
 
 export function* updateDelivery(c: Ctx, id: string, patch: Partial<Delivery>) {

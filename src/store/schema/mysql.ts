@@ -490,6 +490,8 @@ export const deliveries = mysqlTable(
     attempts: num('attempts').notNull(),
     nextAttemptAt: ms('next_attempt_at').notNull(),
     lockedUntil: ms('locked_until'),
+    /** Which claim holds the lease: only its holder may record the attempt. */
+    leaseId: ref('lease_id'),
     lastError: str('last_error', 500),
     lastStatus: num('last_status'),
     durationMs: num('duration_ms'),

@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { KefuError } from './errors.ts';
 import { createLogger } from './log.ts';
 import { startKefu } from './main.ts';
+import { backupSqlite, restoreSqlite } from './ops/backup.ts';
 import { openStore } from './store/index.ts';
 import { superviseWorkers } from './workers.ts';
 
@@ -25,12 +26,28 @@ usage: kefu <command> [options] [--json]
   tenant create --name N                  create a tenant; prints tenantId, apiKey, widgetKey
   agent create --tenant T --email E --password P [--name N] [--skills a,b]
                [--role agent|supervisor|admin|owner] [--capacity N]
+  backup --out FILE                       online, consistent copy of the SQLite database
+  restore --from FILE [--force]           put a backup in place (server stopped)
+  intent train [--data FILE.jsonl --out DIR] [--seed N] [--json]
+                                          train a model (no --data: rebuild models/default)
+  intent eval --model DIR --data FILE.jsonl --json
+                                          accuracy, macroF1, inScopeAccuracy, oosRecall, n
+  intent predict --model DIR              JSONL {"text"} on stdin → {"text","label","confidence","declined"}
 
 Configuration comes from the environment (see .env.example).`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'intent') {
+    // The intent commands take their own flags (--data, --out, --model, --seed, --json).
+    const { runIntentCommand } = await import('./intent/index.ts');
+    return runIntentCommand(argv, {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      stdin: process.stdin,
+    });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -46,6 +63,9 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       capacity: { type: 'string' },
       workers: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const command = positionals.join(' ');
@@ -106,6 +126,32 @@ async function main(argv: string[]): Promise<number> {
           skills: user.skills,
         };
       });
+    case 'backup': {
+      if (config.dbUrl)
+        throw new KefuError(
+          'bad_request',
+          'backup covers the embedded SQLite database; back MySQL up with mysqldump or mariabackup',
+        );
+      print(values, backupSqlite(config.dataDir, required(values, 'out')));
+      return 0;
+    }
+    case 'restore': {
+      if (config.dbUrl)
+        throw new KefuError(
+          'bad_request',
+          'restore covers the embedded SQLite database; restore MySQL with its own tools',
+        );
+      const restored = restoreSqlite(
+        required(values, 'from'),
+        config.dataDir,
+        values.force === true,
+      );
+      // An older backup is brought up to this version's schema at once.
+      return withStore(config, values, async (store) => {
+        await store.migrate();
+        return { restored: restored.file };
+      });
+    }
     default:
       throw new KefuError('bad_request', `unknown command "${command}" (kefu --help)`);
   }

@@ -40,6 +40,10 @@ export interface Config {
   jwtTtlSec: number;
   /** Directory of the intent model to load at start (default: the shipped `models/default`). */
   modelDir: string | undefined;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** `off` runs without the bot: every conversation goes to people. */
+  bot: 'on' | 'off';
   /** Seconds to wait for in-flight work at shutdown. */
   shutdownGraceSec: number;
   /** Seconds an agent without sockets keeps their conversations before they are re-queued. */
@@ -158,6 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
     commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 512, 1, 10_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
     modelDir: env.KEFU_MODEL_DIR || undefined,
+    bot: oneOf(env, 'KEFU_BOT', 'on', ['on', 'off'] as const),
+    metricsToken: env.KEFU_METRICS_TOKEN || undefined,
     shutdownGraceSec: int(env, 'KEFU_SHUTDOWN_GRACE_SEC', 10, 0, 600),
     agentOfflineGraceSec: int(env, 'KEFU_AGENT_OFFLINE_GRACE_SEC', 60, 0, 3600),
     slaScanSec: int(env, 'KEFU_SLA_SCAN_SEC', 10, 1, 3600),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
+import { loadBrain } from './bot/brain.ts';
 import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
 import { type Channels, createChannels } from './channels/index.ts';
 import type { Config } from './config.ts';
@@ -16,7 +17,9 @@ import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
+import { createMetrics } from './metrics/index.ts';
 import { Outbox } from './outbox/index.ts';
+import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
@@ -61,6 +64,18 @@ export async function startKefu(
   setConnNode(cluster.nodeId);
   const hub = new Hub((topic, on) => bus.interest(topic, on));
 
+  const brain =
+    config.bot === 'off' || extras.bot
+      ? undefined
+      : await loadBrain(
+          config.modelDir ?? shippedPath('models/default'),
+          config.maxTextChars,
+          log,
+        ).catch((error) => {
+          // Without a model the bot hands every conversation to people: chat still works.
+          log.error({ err: error }, 'intent model not loaded: the bot is off');
+          return undefined;
+        });
   const engine = new Engine({
     store,
     cluster,
@@ -68,10 +83,10 @@ export async function startKefu(
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
     agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
+    classifier: extras.classifier ?? brain?.classifier,
+    bot: extras.bot ?? brain?.bot,
     slaScanMs: config.slaScanSec * 1000,
     conversationContinueMs: config.conversationContinueSec * 1000,
-    classifier: extras.classifier,
-    bot: extras.bot,
   });
   bus.onDeliver((envelope) => {
     engine.mirror(envelope.frame);
@@ -126,7 +141,10 @@ export async function startKefu(
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
+  const metrics = createMetrics(engine, hub, cluster);
   const app = createHttpApp({
+    metrics,
+    metricsToken: config.metricsToken,
     engine,
     store,
     signer,
@@ -178,6 +196,7 @@ export async function startKefu(
       channels.close();
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await cluster.close();
+      await brain?.close();
       await store.close();
       server.stop(true);
       log.info('stopped');

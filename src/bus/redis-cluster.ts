@@ -21,7 +21,7 @@ const RENEW_MS = 5000;
 const CALL_TIMEOUT_MS = 5000;
 
 type Wire =
-  | { k: 'env'; from: string; env: Envelope }
+  | { k: 'env'; from: string; at: number; env: Envelope }
   | { k: 'call'; id: number; from: string; method: string; args: unknown[] }
   | { k: 'ret'; id: number; ok: true; value: unknown }
   | { k: 'ret'; id: number; ok: false; error: { code: string; message: string } }
@@ -58,6 +58,8 @@ export class RedisCluster implements Cluster, Bus {
   private calls = 0;
   private timers: Timer[] = [];
   private wasDown = false;
+  /** Time from publish on one node to receipt on this one (metrics). */
+  observeLag: (ms: number) => void = () => {};
 
   constructor(options: RedisClusterOptions) {
     this.prefix = options.prefix ?? 'kefu:';
@@ -124,11 +126,22 @@ export class RedisCluster implements Cluster, Bus {
     if (envelope.connId) {
       const node = nodeOfConn(envelope.connId);
       if (node === this.nodeId) this.deliverLocal(envelope);
-      else this.send(this.channel('n', node), { k: 'env', from: this.nodeId, env: envelope });
+      else
+        this.send(this.channel('n', node), {
+          k: 'env',
+          from: this.nodeId,
+          at: Date.now(),
+          env: envelope,
+        });
       return;
     }
     this.deliverLocal(envelope);
-    this.send(this.channel('t', envelope.topic!), { k: 'env', from: this.nodeId, env: envelope });
+    this.send(this.channel('t', envelope.topic!), {
+      k: 'env',
+      from: this.nodeId,
+      at: Date.now(),
+      env: envelope,
+    });
   }
 
   onDeliver(handler: (envelope: Envelope) => void): void {
@@ -293,7 +306,9 @@ export class RedisCluster implements Cluster, Bus {
     }
     switch (message.k) {
       case 'env':
-        if (message.from !== this.nodeId || message.env.connId) this.deliverLocal(message.env);
+        if (message.from === this.nodeId && !message.env.connId) return;
+        this.observeLag(Date.now() - message.at);
+        this.deliverLocal(message.env);
         return;
       case 'call':
         void this.serve(message);

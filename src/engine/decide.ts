@@ -22,9 +22,12 @@ export async function decide(
   session.customerMessages++;
   if (session.state !== 'bot') return;
   const language = detectLanguage(message.text);
+  const classifying = performance.now();
   const prediction = ctx.classifier
     ? await ctx.classifier.classify(session.tenantId, message.text)
     : NO_PREDICTION;
+  if (ctx.classifier)
+    ctx.events.emit('pipeline.stage', { stage: 'classify', ms: performance.now() - classifying });
   const facts = await factsOf(ctx, session, message, language, prediction);
   const outcome = evaluateRules((await ctx.rules.active(session.tenantId)).rules, facts);
   await applySideActions(ctx, session, message, outcome);
@@ -70,6 +73,7 @@ async function botTurn(
       })
     : ({ kind: 'handoff', reason: 'no_bot' } as BotDecision);
   if (decision.kind === 'handoff') {
+    if (decision.text) await botSays(ctx, session, message, decision.text);
     logRouting(
       ctx,
       session,
@@ -85,12 +89,21 @@ async function botTurn(
     return;
   }
   session.botMisses = decision.kind === 'fallback' ? session.botMisses + 1 : 0;
-  await ingest(ctx, {
+  ctx.events.emit('bot.replied', {
+    session,
+    kind: decision.kind,
+    intent: decision.kind === 'answer' ? decision.intent : null,
+  });
+  await botSays(ctx, session, message, decision.text);
+}
+
+/** A bot message, keyed by the question: a retried or replayed question never gets two answers. */
+function botSays(ctx: EngineContext, session: Session, question: Message, text: string) {
+  return ingest(ctx, {
     session,
     author: { kind: 'bot', id: null, name: null },
-    // Keyed by the question: a retried or replayed question never gets two answers.
-    clientMsgId: `bot:${message.id}`,
-    text: decision.text,
+    clientMsgId: `bot:${question.id}`,
+    text,
     channel: replyChannel(session),
   });
 }

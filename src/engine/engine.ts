@@ -137,6 +137,7 @@ export class Engine {
       log,
       options.slaScanMs,
     );
+    ctx.committer.onBatch = (size, ms) => events.emit('commit.batch', { size, ms });
     this.ctx = ctx;
     this.ops = ownerOps(ctx);
     for (const name of Object.keys(this.ops) as (keyof OwnerOps)[]) {
@@ -473,6 +474,11 @@ export class Engine {
       agentId: principal.agentId,
       status: agent.status,
     });
+  }
+
+  /** What this node's router holds (only the router's node has queues): for metrics. */
+  routingStats() {
+    return this.router.stats();
   }
 
   /** Which rule fires for this message, and what would happen; nothing is stored. */

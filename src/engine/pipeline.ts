@@ -36,6 +36,7 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   const isFirst = !session.stored;
 
   // 1. Persist: resolves only after the group commit holding this message is durable.
+  const started = performance.now();
   const result = await ctx.committer.append({
     tenantId: session.tenantId,
     conversationId: session.id,
@@ -50,6 +51,7 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
     create: isFirst ? creation(session) : undefined,
   });
   if (!result.ok) throw new KefuError('not_found', 'conversation not found');
+  ctx.events.emit('pipeline.stage', { stage: 'persist', ms: performance.now() - started });
   const { message, duplicate } = result;
   const created = isFirst && !session.stored;
   if (created) {
@@ -85,8 +87,11 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   ctx.events.emit('message.created', { message, session });
 
   // 4. Decide what happens next (bot answer, queue, assignment).
-  if (author.kind === 'customer') await decide(ctx, session, message);
-  else if (author.kind === 'agent') noteAgentReply(ctx, session, message.createdAt);
+  if (author.kind === 'customer') {
+    const deciding = performance.now();
+    await decide(ctx, session, message);
+    ctx.events.emit('pipeline.stage', { stage: 'decide', ms: performance.now() - deciding });
+  } else if (author.kind === 'agent') noteAgentReply(ctx, session, message.createdAt);
   return { message, duplicate };
 }
 

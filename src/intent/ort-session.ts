@@ -2,18 +2,20 @@
  * The onnxruntime-node side of the runtime: opening a session from bytes (one thread,
  * quiet logging, checked by a warm-up run) and scoring one padded batch.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { KefuError } from '../errors.ts';
 import type { HashedFeatures } from './featurizer.ts';
+import { loadOrt } from './ort-loader.ts';
 
 /** Opens and checks a session; anything wrong throws `invalid_model` and leaks nothing. */
 export async function openSession(
   onnx: Uint8Array,
   labelCount: number,
 ): Promise<ort.InferenceSession> {
+  const { InferenceSession } = await loadOrt();
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(onnx, {
+    session = await InferenceSession.create(onnx, {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,
       executionMode: 'sequential',
@@ -68,9 +70,10 @@ export async function runBatch(
       tf[i * width + k] = features.values[k]!;
     }
   });
+  const { Tensor } = await loadOrt();
   const result = await session.run({
-    ids: new ort.Tensor('int64', ids, [batch.length, width]),
-    tf: new ort.Tensor('float32', tf, [batch.length, width]),
+    ids: new Tensor('int64', ids, [batch.length, width]),
+    tf: new Tensor('float32', tf, [batch.length, width]),
   });
   const probs = result.probabilities?.data;
   if (!(probs instanceof Float32Array) || probs.length !== batch.length * labelCount) {

@@ -39,6 +39,10 @@ export class Presence {
     return this.agents.get(tenantId)?.get(agentId);
   }
 
+  *all(): Generator<AgentPresence> {
+    for (const tenant of this.agents.values()) yield* tenant.values();
+  }
+
   of(tenantId: string): AgentPresence[] {
     return [...(this.agents.get(tenantId)?.values() ?? [])];
   }

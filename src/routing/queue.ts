@@ -20,6 +20,10 @@ const before = (a: QueueItem, b: QueueItem) => b.priority - a.priority || a.queu
 export class Queues {
   private readonly byTenant = new Map<string, QueueItem[]>();
 
+  all(): IterableIterator<QueueItem[]> {
+    return this.byTenant.values();
+  }
+
   clear(): void {
     this.byTenant.clear();
   }

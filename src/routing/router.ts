@@ -112,6 +112,19 @@ export class Router {
     this.pump(tenantId);
   }
 
+  /** Totals across tenants: waiting conversations, the longest wait, agents by status. */
+  stats(now = Date.now()) {
+    let queued = 0;
+    let longestWaitMs = 0;
+    for (const items of this.queues.all()) {
+      queued += items.length;
+      for (const item of items) longestWaitMs = Math.max(longestWaitMs, now - item.queuedAt);
+    }
+    const agents = { online: 0, away: 0, offline: 0 };
+    for (const agent of this.presence.all()) agents[agent.status]++;
+    return { queued, longestWaitMs, agents };
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

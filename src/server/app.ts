@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { HttpDeps } from './deps.ts';
 import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
+import { requestLog } from './request-log.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
 import { channelRoutes } from './routes/channels.ts';
@@ -18,6 +19,7 @@ import { wechatCallbackRoutes } from './routes/wechat-callback.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
+    .use(requestLog(deps.log))
     .onError(httpError(deps.log))
     .use(docsRoutes())
     .use(healthRoutes(deps))

@@ -3,6 +3,7 @@ import type { Channels } from '../channels/index.ts';
 import type { Customers } from '../customers/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/index.ts';
 import type { Outbox } from '../outbox/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Webhooks } from '../webhooks/index.ts';
@@ -20,6 +21,8 @@ export interface HttpDeps {
   webhooks: Webhooks;
   outbox: Outbox;
   limits: { emailMaxBytes: number };
+  metrics: Metrics;
+  metricsToken: string | undefined;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;
 }

@@ -57,6 +57,8 @@ export async function startTestKefu(
     KEFU_DB_URL: database.dbUrl,
     KEFU_LOG_LEVEL: 'silent',
     KEFU_SHUTDOWN_GRACE_SEC: '2',
+    // Engine tests talk to people; the bot's own tests turn it on.
+    KEFU_BOT: 'off',
     ...env,
   });
   let kefu = await startKefu(config, silentLogger, extras);

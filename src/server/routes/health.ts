@@ -1,4 +1,5 @@
 import { Elysia } from 'elysia';
+import { KefuError } from '../../errors.ts';
 import type { HttpDeps } from '../deps.ts';
 
 /** `/healthz`: the process answers. `/readyz`: the database (and bus) answer too. */
@@ -7,6 +8,18 @@ export function healthRoutes(deps: HttpDeps) {
     .get('/healthz', () => ({ status: 'ok', node: deps.engine.cluster.nodeId }), {
       detail: { summary: 'Liveness (and which node answered)' },
     })
+    .get(
+      '/metrics',
+      async ({ headers }) => {
+        if (deps.metricsToken && headers.authorization !== `Bearer ${deps.metricsToken}`) {
+          throw new KefuError('unauthorized', 'send Authorization: Bearer <KEFU_METRICS_TOKEN>');
+        }
+        return new Response(await deps.metrics.render(), {
+          headers: { 'content-type': deps.metrics.contentType },
+        });
+      },
+      { detail: { summary: 'Prometheus metrics (Bearer KEFU_METRICS_TOKEN when set)' } },
+    )
     .get(
       '/readyz',
       async ({ set }) => {

@@ -31,7 +31,15 @@ if (build.exitCode !== 0) process.exit(build.exitCode ?? 1);
 for (const dir of ['db/sqlite', 'db/mysql', 'models/default']) {
   cpSync(join(root, dir), join(dist, dir), { recursive: true });
 }
-const ort = join(root, 'node_modules/onnxruntime-node/bin/napi-v6', process.platform, process.arch, 'libonnxruntime.so.1');
+const ort = join(
+  root,
+  'node_modules/onnxruntime-node/bin/napi-v6',
+  process.platform,
+  process.arch,
+  'libonnxruntime.so.1',
+);
 if (!existsSync(ort)) throw new Error(`onnxruntime's library not found at ${ort}`);
 cpSync(ort, join(dist, 'libonnxruntime.so.1'));
-console.log(`built ${join(dist, 'kefu')} with db/, models/default/ and libonnxruntime.so.1 beside it`);
+console.log(
+  `built ${join(dist, 'kefu')} with db/, models/default/ and libonnxruntime.so.1 beside it`,
+);

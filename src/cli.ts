@@ -13,6 +13,8 @@ import { KefuError } from './errors.ts';
 import { createLogger } from './log.ts';
 import { startKefu } from './main.ts';
 import { backupSqlite, restoreSqlite } from './ops/backup.ts';
+import { eraseCustomerEverywhere, exportCustomer } from './ops/privacy.ts';
+import { purge } from './ops/retention.ts';
 import { openStore } from './store/index.ts';
 import { superviseWorkers } from './workers.ts';
 
@@ -28,6 +30,10 @@ usage: kefu <command> [options] [--json]
                [--role agent|supervisor|admin|owner] [--capacity N]
   backup --out FILE                       online, consistent copy of the SQLite database
   restore --from FILE [--force]           put a backup in place (server stopped)
+  customer export --tenant T --customer C [--out FILE]
+                                          everything held about a customer (access request)
+  customer erase --tenant T --customer C  erase a customer (prefer the API on a live server)
+  purge [--tenant T --older-than-days N]  retention: purge old closed conversations now
   intent train [--data FILE.jsonl --out DIR] [--seed N] [--json]
                                           train a model (no --data: rebuild models/default)
   intent eval --model DIR --data FILE.jsonl --json
@@ -66,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       from: { type: 'string' },
       force: { type: 'boolean' },
+      customer: { type: 'string' },
+      'older-than-days': { type: 'string' },
     },
   });
   const command = positionals.join(' ');
@@ -151,6 +159,40 @@ async function main(argv: string[]): Promise<number> {
         await store.migrate();
         return { restored: restored.file };
       });
+    }
+    case 'customer export':
+      return withStore(config, values, async (store) => {
+        const data = await exportCustomer(
+          store,
+          required(values, 'tenant'),
+          required(values, 'customer'),
+        );
+        if (typeof values.out === 'string') {
+          await Bun.write(values.out, JSON.stringify(data, null, 2));
+          return { exported: values.out };
+        }
+        return data;
+      });
+    case 'customer erase':
+      // Run it through the API on a live server (sockets are closed there); this form is for maintenance.
+      return withStore(config, values, async (store) => ({
+        erased: await eraseCustomerEverywhere(
+          store,
+          undefined,
+          required(values, 'tenant'),
+          required(values, 'customer'),
+        ),
+      }));
+    case 'purge': {
+      const days =
+        values['older-than-days'] === undefined ? undefined : Number(values['older-than-days']);
+      if (days !== undefined && (!Number.isInteger(days) || days < 1))
+        throw new KefuError('bad_request', '--older-than-days must be a positive integer');
+      if (days !== undefined && typeof values.tenant !== 'string')
+        throw new KefuError('bad_request', '--older-than-days needs --tenant');
+      return withStore(config, values, async (store) =>
+        purge(store, { tenantId: values.tenant as string | undefined, olderThanDays: days }),
+      );
     }
     default:
       throw new KefuError('bad_request', `unknown command "${command}" (kefu --help)`);

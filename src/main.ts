@@ -18,6 +18,7 @@ import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
+import { startRetention } from './ops/retention.ts';
 import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
@@ -141,6 +142,14 @@ export async function startKefu(
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
+  engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
+    for (const conn of hub.conns) {
+      const p = conn.principal;
+      if (p.kind === 'customer' && p.tenantId === tenantId && p.customerId === customerId)
+        conn.close(4401, 'customer data erased');
+    }
+  });
+  const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
   const metrics = createMetrics(engine, hub, cluster);
   const app = createHttpApp({
     metrics,
@@ -191,6 +200,7 @@ export async function startKefu(
       const grace = new Promise((resolve) =>
         setTimeout(resolve, config.shutdownGraceSec * 1000).unref(),
       );
+      stopRetention();
       await Promise.race([engine.stop(), grace]);
       await outbox.stop();
       channels.close();

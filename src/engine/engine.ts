@@ -147,6 +147,19 @@ export class Engine {
     cluster.handle('engine.announceAgents', (() => this.announceAgents()) as never);
     cluster.handle('engine.customerMerged', ((tenantId: string, fromId: string, intoId: string) =>
       this.customerMerged(tenantId, fromId, intoId)) as never);
+    cluster.handle('engine.customerErased', ((
+      tenantId: string,
+      customerId: string,
+      ids: string[],
+    ) => {
+      for (const id of ids) {
+        this.ctx.sessions.drop(id);
+        this.cluster.forget(id);
+        this.router.dequeue(tenantId, id);
+      }
+      this.ctx.customers.forget(tenantId, customerId);
+      events.emit('customer.erased', { tenantId, customerId });
+    }) as never);
     cluster.onLeadership((leader) =>
       leader ? void this.lead().catch(background('taking the router lead')) : this.router.clear(),
     );
@@ -479,6 +492,11 @@ export class Engine {
   /** What this node's router holds (only the router's node has queues): for metrics. */
   routingStats() {
     return this.router.stats();
+  }
+
+  /** A customer's rows are gone: every node forgets their conversations and closes their sockets. */
+  customerErased(tenantId: string, customerId: string, conversationIds: string[]): void {
+    this.cluster.broadcast('engine.customerErased', [tenantId, customerId, conversationIds]);
   }
 
   /** Which rule fires for this message, and what would happen; nothing is stored. */

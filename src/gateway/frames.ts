@@ -110,7 +110,7 @@ export interface MsgFrame {
   seq: number;
   author: Author;
   text: string;
-  /** The channel the message came in on or went out to (web, app, wechat, email, api). */
+  /** The channel the message came in on or goes out by (web, app, wechat, email, api). */
   channel: string;
   createdAt: number;
 }

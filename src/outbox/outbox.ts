@@ -39,6 +39,8 @@ export interface NewDelivery {
   event: string;
   eventId: string;
   url?: string | null;
+  /** The conversation the delivery is about (erasure and retention find it by this). */
+  conversationId?: string | null;
   orderingKey?: string | null;
   payload: string;
   /** Stored dead at once with this error (e.g. a rule webhook to an unregistered URL). */
@@ -145,6 +147,7 @@ export class Outbox {
           event: item.event,
           eventId: item.eventId,
           url: item.url ?? null,
+          conversationId: item.conversationId ?? item.orderingKey ?? null,
           orderingKey: item.orderingKey ?? null,
           payload: item.payload,
           status: item.deadWith ? 'dead' : 'pending',

@@ -13,6 +13,7 @@ import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { wechatCallbackRoutes } from './routes/wechat-callback.ts';
@@ -32,6 +33,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(slaRoutes(deps))
     .use(cannedRoutes(deps))
     .use(customerRoutes(deps))
+    .use(tenantRoutes(deps))
     .use(channelRoutes(deps))
     .use(webhookRoutes(deps))
     .use(wechatCallbackRoutes(deps));

@@ -10,7 +10,12 @@ import type { Webhooks } from './directory.ts';
 import { conversationPayload, envelope, messagePayload, ticketPayload } from './payloads.ts';
 
 export function subscribeWebhooks(engine: Engine, webhooks: Webhooks, outbox: Outbox, log: Logger) {
-  const publish = (tenantId: string, type: string, data: unknown) => {
+  const publish = (
+    tenantId: string,
+    type: string,
+    data: unknown,
+    conversationId: string | null,
+  ) => {
     void (async () => {
       const hooks = await webhooks.subscribed(tenantId, type);
       if (hooks.length === 0) return;
@@ -23,6 +28,7 @@ export function subscribeWebhooks(engine: Engine, webhooks: Webhooks, outbox: Ou
           targetId: hook.id,
           event: type,
           eventId,
+          conversationId,
           payload,
         })),
       );
@@ -31,32 +37,31 @@ export function subscribeWebhooks(engine: Engine, webhooks: Webhooks, outbox: Ou
 
   const events = engine.ctx.events;
   events.on('message.created', ({ message, session }) =>
-    publish(session.tenantId, 'message.created', messagePayload(message, session)),
+    publish(session.tenantId, 'message.created', messagePayload(message, session), session.id),
   );
   events.on('conversation.created', ({ session }) =>
-    publish(session.tenantId, 'conversation.created', conversationPayload(session)),
+    publish(session.tenantId, 'conversation.created', conversationPayload(session), session.id),
   );
-  events.on('conversation.assigned', ({ session, agentId }) =>
-    publish(session.tenantId, 'conversation.assigned', conversationPayload(session, { agentId })),
-  );
-  events.on('conversation.closed', ({ session, by }) =>
-    publish(
-      session.tenantId,
-      'conversation.closed',
-      conversationPayload(session, { closedBy: by }),
-    ),
-  );
+  events.on('conversation.assigned', ({ session, agentId }) => {
+    const data = conversationPayload(session, { agentId });
+    publish(session.tenantId, 'conversation.assigned', data, session.id);
+  });
+  events.on('conversation.closed', ({ session, by }) => {
+    const data = conversationPayload(session, { closedBy: by });
+    publish(session.tenantId, 'conversation.closed', data, session.id);
+  });
   events.on('ticket.created', ({ ticket }) =>
-    publish(ticket.tenantId, 'ticket.created', ticketPayload(ticket)),
+    publish(ticket.tenantId, 'ticket.created', ticketPayload(ticket), ticket.conversationId),
   );
   events.on('ticket.updated', ({ ticket }) =>
-    publish(ticket.tenantId, 'ticket.updated', ticketPayload(ticket)),
+    publish(ticket.tenantId, 'ticket.updated', ticketPayload(ticket), ticket.conversationId),
   );
-  events.on('ticket.sla_breached', ({ ticket, kinds }) =>
-    publish(ticket.tenantId, 'ticket.sla_breached', ticketPayload(ticket, { breaches: kinds })),
-  );
+  events.on('ticket.sla_breached', ({ ticket, kinds }) => {
+    const data = ticketPayload(ticket, { breaches: kinds });
+    publish(ticket.tenantId, 'ticket.sla_breached', data, ticket.conversationId);
+  });
   events.on('csat.received', ({ tenantId, conversationId, ticketId, score }) =>
-    publish(tenantId, 'csat.received', { conversationId, ticketId, score }),
+    publish(tenantId, 'csat.received', { conversationId, ticketId, score }, conversationId),
   );
 
   // A rule's `webhook` action: to its URL, signed with the webhook registered for that URL.
@@ -73,6 +78,7 @@ export function subscribeWebhooks(engine: Engine, webhooks: Webhooks, outbox: Ou
           event: 'rule.webhook',
           eventId,
           url,
+          conversationId: session.id,
           payload: envelope(eventId, 'rule.webhook', session.tenantId, data),
           deadWith: hook
             ? undefined

@@ -251,6 +251,60 @@ export function emailSuite(engine: EngineName) {
       expect(fine.status).toBe(201);
     });
 
+    it('erases a customer with their mail threads and the deliveries about them', async () => {
+      const agent = await k.addAgent({ capacity: 50 });
+      const socket = await agent.connect();
+      const res = (await (
+        await inbound(
+          rawEmail({
+            from: 'zoe@example.com',
+            messageId: '<zoe.1@example.com>',
+            text: 'a human please',
+          }),
+        )
+      ).json()) as Json;
+      await socket.nextOf(
+        'conversation',
+        (f) => f.conversation.id === res.conversationId && f.conversation.state === 'assigned',
+      );
+      socket.send({
+        t: 'msg',
+        conversationId: res.conversationId,
+        clientMsgId: 'zoe-r',
+        text: 'Noted',
+      });
+      await waitFor(
+        () => smtp.mails.find((m) => m.envelope.to[0] === 'zoe@example.com'),
+        10_000,
+        'the reply',
+      );
+      const customerId = (
+        (await (
+          await k.api(`/api/v1/conversations/${res.conversationId}`, { token: k.tenant.apiKey })
+        ).json()) as Json
+      ).conversation.customerId;
+      const erased = await k.api(`/api/v1/customers/${customerId}`, {
+        method: 'DELETE',
+        token: k.tenant.apiKey,
+      });
+      expect(erased.status).toBe(200);
+      const counts = ((await erased.json()) as Json).erased;
+      expect(counts.channelRefs).toBe(2);
+      expect(counts.deliveries).toBeGreaterThanOrEqual(1);
+      expect(await messagesOf(k, k.tenant.tenantId, 'email', 'zoe@example.com')).toEqual([]);
+      // Her mail again starts from nothing: the old thread is gone with her.
+      const again = await inbound(
+        rawEmail({
+          from: 'zoe@example.com',
+          messageId: '<zoe.2@example.com>',
+          inReplyTo: '<zoe.1@example.com>',
+          text: 'hello?',
+        }),
+      );
+      expect(((await again.json()) as Json).conversationId).not.toBe(res.conversationId);
+      socket.close();
+    });
+
     it('retries a refusing SMTP server and dead-letters a permanent refusal', async () => {
       const agent = await k.addAgent({ capacity: 50 });
       const socket = await agent.connect();

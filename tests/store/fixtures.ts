@@ -6,6 +6,7 @@ export function tenantRow(name = 'Acme'): Tenant {
     name,
     widgetKey: `wk_${crypto.randomUUID().replaceAll('-', '')}`,
     createdAt: Date.now(),
+    retentionDays: null,
     identitySecret: null,
   };
 }

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia';
 import { notFound } from '../../errors.ts';
+import { eraseCustomerEverywhere, exportCustomer } from '../../ops/privacy.ts';
 import {
   type CustomerIdentity,
   getCustomer,
@@ -121,6 +122,40 @@ export function customerRoutes(deps: HttpDeps) {
         ),
         response: { 200: CustomerJson, 403: ErrorResponse, 404: ErrorResponse },
         detail: { summary: 'Set a customer’s name, email and attributes' },
+      },
+    )
+    .get(
+      '/:id/export',
+      async ({ principal, params }) => {
+        atLeast(principal, 'admin');
+        return exportCustomer(store, principal.tenantId, params.id);
+      },
+      {
+        params: IdParams,
+        detail: {
+          summary: 'Everything held about the customer, as one JSON document (access request)',
+        },
+      },
+    )
+    .delete(
+      '/:id',
+      async ({ principal, params }) => {
+        atLeast(principal, 'admin');
+        return {
+          erased: await eraseCustomerEverywhere(store, deps.engine, principal.tenantId, params.id),
+        };
+      },
+      {
+        params: IdParams,
+        response: {
+          200: t.Object({ erased: t.Record(t.String(), t.Integer()) }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+        detail: {
+          summary:
+            'Erase the customer: identities, conversations, messages, tickets (deletion request)',
+        },
       },
     )
     .post(

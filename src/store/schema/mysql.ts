@@ -39,6 +39,8 @@ export const tenants = mysqlTable(
     name: varchar('name', { length: 200 }).notNull(),
     widgetKey: varchar('widget_key', { length: 64 }).notNull(),
     createdAt: ms('created_at').notNull(),
+    /** Messages of conversations closed longer ago than this are purged (null: kept). */
+    retentionDays: num('retention_days'),
     /** Signs verified web/app user ids (`userHash`); created on first request. */
     identitySecret: str('identity_secret', 128),
   },
@@ -483,6 +485,8 @@ export const deliveries = mysqlTable(
     event: str('event', 64).notNull(),
     eventId: ref('event_id').notNull(),
     url: str('url', 2000),
+    /** The conversation it is about, if any (erasure and retention find it by this). */
+    conversationId: ref('conversation_id'),
     /** Deliveries with the same key go out one at a time, in creation order. */
     orderingKey: ref('ordering_key'),
     payload: longBody('payload').notNull(),
@@ -504,5 +508,6 @@ export const deliveries = mysqlTable(
     index('deliveries_tenant').on(t.tenantId, t.status, t.createdAt),
     index('deliveries_target').on(t.targetId, t.createdAt),
     index('deliveries_ordering').on(t.orderingKey, t.createdAt),
+    index('deliveries_conversation').on(t.conversationId),
   ],
 );

@@ -30,6 +30,7 @@ CREATE TABLE `deliveries` (
 	`event` varchar(64) NOT NULL,
 	`event_id` varchar(36) NOT NULL,
 	`url` varchar(2000),
+	`conversation_id` varchar(36),
 	`ordering_key` varchar(36),
 	`payload` mediumtext NOT NULL,
 	`status` varchar(16) NOT NULL,
@@ -73,4 +74,5 @@ CREATE INDEX `deliveries_due` ON `deliveries` (`status`,`next_attempt_at`);--> s
 CREATE INDEX `deliveries_tenant` ON `deliveries` (`tenant_id`,`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_target` ON `deliveries` (`target_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_ordering` ON `deliveries` (`ordering_key`,`created_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_conversation` ON `deliveries` (`conversation_id`);--> statement-breakpoint
 CREATE INDEX `webhooks_tenant` ON `webhooks` (`tenant_id`);

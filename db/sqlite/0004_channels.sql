@@ -32,6 +32,7 @@ CREATE TABLE `deliveries` (
 	`event` text NOT NULL,
 	`event_id` text NOT NULL,
 	`url` text,
+	`conversation_id` text,
 	`ordering_key` text,
 	`payload` text NOT NULL,
 	`status` text NOT NULL,
@@ -52,6 +53,7 @@ CREATE INDEX `deliveries_due` ON `deliveries` (`status`,`next_attempt_at`);--> s
 CREATE INDEX `deliveries_tenant` ON `deliveries` (`tenant_id`,`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_target` ON `deliveries` (`target_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_ordering` ON `deliveries` (`ordering_key`,`created_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_conversation` ON `deliveries` (`conversation_id`);--> statement-breakpoint
 CREATE TABLE `webhooks` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

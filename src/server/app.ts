@@ -7,6 +7,7 @@ import { requestLog } from './request-log.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { agentAdminRoutes } from './routes/agents-admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
@@ -16,6 +17,8 @@ import { ruleRoutes } from './routes/rules.ts';
 import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { wechatCallbackRoutes } from './routes/wechat-callback.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
@@ -34,7 +37,10 @@ export function createHttpApp(deps: HttpDeps) {
     .use(cannedRoutes(deps))
     .use(customerRoutes(deps))
     .use(dashboardRoutes(deps))
-    .use(tenantRoutes(deps));
+    .use(tenantRoutes(deps))
+    .use(channelRoutes(deps))
+    .use(webhookRoutes(deps))
+    .use(wechatCallbackRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

@@ -25,6 +25,7 @@ export function storeSuite(engine: EngineName) {
     const tenant = tenantRow('Acme');
     const other = tenantRow('Other');
 
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       database = await ENGINES[engine]();
       store = database.open();

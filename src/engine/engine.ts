@@ -392,7 +392,7 @@ export class Engine {
   mirror(frame: ServerFrame): void {
     if (frame.t === 'conversation') {
       const session = this.ctx.sessions.peek(frame.conversation.id);
-      if (!session || !session.stored) return;
+      if (!session?.stored) return;
       const c = frame.conversation;
       Object.assign(session, {
         state: c.state,

@@ -1,0 +1,228 @@
+/**
+ * The parent side of the load generator: spawns worker processes (Bun IPC), splits
+ * connections and offered rate over them, and merges what they measured.
+ * @example
+ *   const lg = await LoadGenerator.start({ bun, workers: 3 });
+ *   await lg.connect('customers', 'web', 19_000, { urls, ratePerSec: 3000 });
+ *   await lg.openLoop('customers', { ratePerSec: 10_000, … });
+ *   await lg.stop();
+ */
+import { join } from 'node:path';
+import type { Subprocess } from 'bun';
+import { spawnTracked, stopProcess } from '../procs.ts';
+import { mergeCollected, mergeConnect, mergeCounts, mergeReconnect } from './merge.ts';
+import type * as P from './protocol.ts';
+
+/** Most connections one worker process holds (the open-file limit is 20,000 per process). */
+export const MAX_PER_WORKER = 9000;
+
+type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type WorkerMessage = P.Reply & {
+  ready?: number;
+  progress?: { label: string; done: number; total: number };
+};
+type Args<T> = Omit<T, 'cmd' | 'group'>;
+
+export interface LoadGeneratorOptions {
+  bun: string;
+  workers: number;
+  onProgress?: (text: string) => void;
+}
+
+export class LoadGenerator {
+  private nextId = 1;
+  private readonly procs: Subprocess[] = [];
+  private readonly waiters: Map<number, Waiter>[] = [];
+  /** Connections per worker, by group. */
+  private readonly shares = new Map<string, number[]>();
+  private readonly progress = new Map<string, { done: number; total: number }[]>();
+
+  private constructor(private readonly onProgress: (text: string) => void) {}
+
+  /** Spawns the workers and waits until each said it is ready. */
+  static async start(options: LoadGeneratorOptions): Promise<LoadGenerator> {
+    const lg = new LoadGenerator(options.onProgress ?? (() => {}));
+    const script = join(import.meta.dir, 'worker.ts');
+    await Promise.all(
+      Array.from({ length: options.workers }, (_, w) => {
+        const waiters = new Map<number, Waiter>();
+        lg.waiters.push(waiters);
+        return new Promise<void>((ready, failed) => {
+          const proc = spawnTracked([options.bun, script, String(w)], {
+            stdio: ['ignore', 'inherit', 'inherit'],
+            serialization: 'json',
+            ipc: (message: WorkerMessage) => {
+              if (message.ready !== undefined) return ready();
+              if (message.progress) return lg.track(w, message.progress);
+              const waiter = waiters.get(message.id);
+              waiters.delete(message.id);
+              if (message.ok) waiter?.resolve(message.result);
+              else waiter?.reject(new Error(`load worker ${w}: ${message.error}`));
+            },
+          });
+          proc.exited.then((code) => {
+            const error = new Error(`load worker ${w} exited (${code})`);
+            failed(error);
+            for (const waiter of waiters.values()) waiter.reject(error);
+            waiters.clear();
+          });
+          lg.procs.push(proc);
+        });
+      }),
+    );
+    return lg;
+  }
+
+  /** Worker process ids (for CPU accounting). */
+  pids(): number[] {
+    return this.procs.map((p) => p.pid);
+  }
+
+  private track(worker: number, p: { label: string; done: number; total: number }): void {
+    const list = this.progress.get(p.label) ?? [];
+    list[worker] = { done: p.done, total: p.total };
+    this.progress.set(p.label, list);
+    const done = list.reduce((s, x) => s + (x?.done ?? 0), 0);
+    const total = list.reduce((s, x) => s + (x?.total ?? 0), 0);
+    this.onProgress(`${p.label} ${done}/${total}`);
+  }
+
+  /** Sends `command(w)` to every worker for which it is defined; answers in worker order. */
+  private async all<T>(command: (worker: number) => P.Command | undefined): Promise<T[]> {
+    const calls = this.procs.map((proc, w) => {
+      const c = command(w);
+      if (!c) return undefined;
+      const id = this.nextId++;
+      return new Promise<T>((resolve, reject) => {
+        this.waiters[w]!.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        proc.send({ id, command: c });
+      });
+    });
+    const answers = await Promise.all(calls);
+    return answers.filter((a): a is Awaited<T> => a !== undefined) as T[];
+  }
+
+  /** Opens `total` connections of a group, split evenly over the workers. */
+  async connect(
+    group: string,
+    dialect: P.Dialect,
+    total: number,
+    o: Pick<P.ConnectCommand, 'urls' | 'ratePerSec'> & Partial<Args<P.ConnectCommand>>,
+  ) {
+    const n = this.procs.length;
+    const counts = this.procs.map((_, w) => Math.floor(total / n) + (w < total % n ? 1 : 0));
+    const before = this.shares.get(group) ?? counts.map(() => 0);
+    this.shares.set(
+      group,
+      counts.map((c, w) => c + (before[w] ?? 0)),
+    );
+    const base = before.reduce((a, b) => a + b, 0);
+    const firsts = counts.map((_, w) => base + counts.slice(0, w).reduce((a, b) => a + b, 0));
+    const results = await this.all<P.ConnectResult>((w) =>
+      counts[w]
+        ? {
+            maxPending: 256,
+            heartbeatMs: 25_000,
+            timeoutMs: 120_000,
+            ...o,
+            cmd: 'connect',
+            group,
+            dialect,
+            count: counts[w]!,
+            firstIndex: firsts[w]!,
+            ratePerSec: (o.ratePerSec * counts[w]!) / total,
+          }
+        : undefined,
+    );
+    return mergeConnect(results);
+  }
+
+  /** Starts a new measurement window in every worker (epoch ms). */
+  async window(measureFrom: number, measureUntil: number, seriesStart: number): Promise<void> {
+    await this.all(() => ({ cmd: 'window', measureFrom, measureUntil, seriesStart }));
+  }
+
+  /** Open-loop load: `ratePerSec` in total, split by each worker's share of the senders. */
+  async openLoop(
+    group: string,
+    o: Args<P.OpenLoopCommand>,
+  ): Promise<{ sent: number; unsent: number }> {
+    const weights =
+      o.senders === 'assigned'
+        ? (await this.all<P.CountResult>(() => ({ cmd: 'count', group }))).map((c) => c.assigned)
+        : (this.shares.get(group) ?? []);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const results = await this.all<{ sent: number; unsent: number }>((w) =>
+      weights[w]
+        ? { ...o, cmd: 'openLoop', group, ratePerSec: (o.ratePerSec * weights[w]!) / total }
+        : undefined,
+    );
+    return {
+      sent: results.reduce((s, r) => s + r.sent, 0),
+      unsent: results.reduce((s, r) => s + r.unsent, 0),
+    };
+  }
+
+  /** Closed-loop load from `senders` connections in total. */
+  async closedLoop(group: string, o: Args<P.ClosedLoopCommand>): Promise<number> {
+    const shares = this.shares.get(group) ?? [];
+    const total = shares.reduce((a, b) => a + b, 0);
+    const results = await this.all<{ sent: number }>((w) =>
+      shares[w]
+        ? { ...o, cmd: 'closedLoop', group, senders: Math.ceil((o.senders * shares[w]!) / total) }
+        : undefined,
+    );
+    return results.reduce((s, r) => s + r.sent, 0);
+  }
+
+  /** Every connection of the group sends one message (spread over `spreadMs`). */
+  async sendOne(group: string, text: string, spreadMs: number): Promise<number> {
+    const results = await this.all<{ sent: number }>(() => ({
+      cmd: 'sendOne',
+      group,
+      text,
+      spreadMs,
+    }));
+    return results.reduce((s, r) => s + r.sent, 0);
+  }
+
+  /** Connection counts of a group summed over the workers. */
+  async count(group: string): Promise<P.CountResult> {
+    return mergeCounts(await this.all<P.CountResult>(() => ({ cmd: 'count', group })));
+  }
+
+  /** The current measurement window of every worker, merged. */
+  async collect() {
+    return mergeCollected(await this.all<P.CollectResult>(() => ({ cmd: 'collect', group: '' })));
+  }
+
+  /** Reconnect storm over a group (close all, reopen with token, resume). */
+  async reconnect(group: string, maxPending: number, timeoutMs: number) {
+    const has = (w: number) => (this.shares.get(group)?.[w] ?? 0) > 0;
+    const results = await this.all<P.ReconnectResult>((w) =>
+      has(w) ? { cmd: 'reconnect', group, maxPending, timeoutMs } : undefined,
+    );
+    return mergeReconnect(results);
+  }
+
+  /** Closes every connection of a group. */
+  async close(group: string): Promise<void> {
+    await this.all((w) =>
+      (this.shares.get(group)?.[w] ?? 0) > 0 ? { cmd: 'close', group } : undefined,
+    );
+    this.shares.delete(group);
+  }
+
+  /** Stops every worker process (asks, then kills after a grace period). */
+  async stop(): Promise<void> {
+    for (const proc of this.procs) {
+      try {
+        proc.send({ id: 0, command: { cmd: 'exit' } });
+      } catch {
+        // the worker is gone already
+      }
+    }
+    await Promise.all(this.procs.map((p) => Promise.race([p.exited, Bun.sleep(2000)])));
+    await Promise.all(this.procs.map((p) => stopProcess(p, 1000)));
+  }
+}

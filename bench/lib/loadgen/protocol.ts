@@ -1,0 +1,142 @@
+/**
+ * Commands the driver (parent) sends to load-generator workers over IPC, and their results.
+ * Every command carries an `id`; the worker answers `{id, ok, result}` or `{id, ok:false, error}`.
+ * Times are epoch milliseconds, latencies microseconds (HdrHistogram base64).
+ */
+
+/** How a connection talks: bare echo, kefu widget (JSON), kefu app (msgpack), kefu agent. */
+export type Dialect = 'echo' | 'web' | 'app' | 'agent';
+
+/** Which server reply a closed-loop sender waits for before sending its next message. */
+export type ReplyKind = 'ack' | 'bot';
+
+/** Latency kinds a worker records. `delivery` = a customer message seen on an agent socket. */
+export const KINDS = ['ack', 'bot', 'delivery', 'resumed'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface ConnectCommand {
+  cmd: 'connect';
+  group: string;
+  dialect: Dialect;
+  count: number;
+  /** Global index of the first connection (chooses its destination address). */
+  firstIndex: number;
+  /** One URL per destination address; connection i uses urls[i % urls.length]. */
+  urls: string[];
+  ratePerSec: number;
+  maxPending: number;
+  heartbeatMs: number;
+  timeoutMs: number;
+}
+
+export interface WindowCommand {
+  cmd: 'window';
+  /** Samples whose intended send time is in [measureFrom, measureUntil) are recorded. */
+  measureFrom: number;
+  measureUntil: number;
+  /** Origin of the per-second series. */
+  seriesStart: number;
+}
+
+export interface OpenLoopCommand {
+  cmd: 'openLoop';
+  group: string;
+  ratePerSec: number;
+  startAt: number;
+  durationMs: number;
+  payloadBytes: number;
+  /** `assigned`: only customers whose conversation is assigned to an agent send. */
+  senders: 'all' | 'assigned';
+}
+
+export interface ClosedLoopCommand {
+  cmd: 'closedLoop';
+  group: string;
+  senders: number;
+  depth: number;
+  startAt: number;
+  durationMs: number;
+  payloadBytes: number;
+  reply: ReplyKind;
+}
+
+export interface SendOneCommand {
+  cmd: 'sendOne';
+  group: string;
+  text: string;
+  /** Sends spread over this many ms. */
+  spreadMs: number;
+}
+
+export interface ReconnectCommand {
+  cmd: 'reconnect';
+  group: string;
+  maxPending: number;
+  timeoutMs: number;
+}
+
+export interface GroupCommand {
+  cmd: 'count' | 'close' | 'collect';
+  group: string;
+}
+
+export type Command =
+  | ConnectCommand
+  | WindowCommand
+  | OpenLoopCommand
+  | ClosedLoopCommand
+  | SendOneCommand
+  | ReconnectCommand
+  | GroupCommand;
+
+export interface ConnectResult {
+  opened: number;
+  failed: number;
+  elapsedMs: number;
+  handshake: string;
+  errors: Record<string, number>;
+}
+
+export interface CountResult {
+  open: number;
+  ready: number;
+  assigned: number;
+  dropped: number;
+  closeCodes: Record<string, number>;
+}
+
+export interface KindRecord {
+  histogram: string;
+  count: number;
+  maxGapMs: number;
+  perSecond: number[];
+}
+
+export interface CollectResult {
+  kinds: Partial<Record<Kind, KindRecord>>;
+  sent: number;
+  sentInWindow: number;
+  sentPerSecond: number[];
+  /** Largest event-loop stall of the worker itself while measuring, ms. */
+  stallMs: number;
+  /** Error frames received, by code. */
+  errors: Record<string, number>;
+}
+
+export interface ReconnectResult {
+  done: number;
+  failed: number;
+  firstStart: number;
+  lastDone: number;
+  latency: string;
+  errors: Record<string, number>;
+}
+
+export type Reply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };
+
+/** Unsolicited progress from a worker: `{progress: text}`. */
+export interface ProgressMessage {
+  progress: string;
+}

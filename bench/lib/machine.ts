@@ -1,0 +1,58 @@
+/**
+ * Where and on what the numbers were measured: CPU model, cores, memory, kernel, Bun version,
+ * load average at start, and the git commit with a dirty flag.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  kernel: string;
+  bun: string;
+  loadAverage: number[];
+  openFileLimit: string;
+  hostname: string;
+}
+
+export interface GitInfo {
+  commit: string;
+  branch: string;
+  dirty: boolean;
+}
+
+function sh(cmd: string[], cwd: string): string {
+  const result = Bun.spawnSync(cmd, { cwd, stderr: 'ignore' });
+  return result.success ? result.stdout.toString().trim() : '';
+}
+
+/** Describes this machine. */
+export function machineInfo(): MachineInfo {
+  let cpuModel = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const match = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match?.[1]) cpuModel = match[1].trim();
+  } catch {
+    // not Linux
+  }
+  return {
+    cpuModel,
+    cores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    kernel: `${os.type()} ${os.release()}`,
+    bun: Bun.version,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    openFileLimit: sh(['sh', '-c', 'ulimit -n'], '/'),
+    hostname: os.hostname(),
+  };
+}
+
+/** The commit the bench ran on; `dirty` when tracked files differ from it. */
+export function gitInfo(root: string): GitInfo {
+  return {
+    commit: sh(['git', 'rev-parse', 'HEAD'], root) || 'unknown',
+    branch: sh(['git', 'rev-parse', '--abbrev-ref', 'HEAD'], root),
+    dirty: sh(['git', 'status', '--porcelain', '--untracked-files=no'], root) !== '',
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * `bun bench [suite…] [--quick] [--json] [--out DIR] [--repeat N] [--mysql [URL]]`
+ * Runs the selected suites (each N times), prints a table (stderr with --json), writes
+ * report.html and report.json to the out dir, and in a full run exits 1 naming every target
+ * that was missed or not shown. Exit 2: a suite crashed; 64: bad command line.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs, USAGE } from './lib/args.ts';
+import { gitInfo, machineInfo } from './lib/machine.ts';
+import { installCleanup, killAllTracked } from './lib/procs.ts';
+import { createProgress } from './lib/progress.ts';
+import { SUITES, selectSuites } from './lib/registry.ts';
+import { renderHtml } from './lib/report/html.ts';
+import { aggregateRuns, type Report, type SuiteReport } from './lib/report/model.ts';
+import { renderTable } from './lib/report/table.ts';
+import { checkTargets, type Target } from './lib/targets.ts';
+import type { SuiteContext, SuiteResult } from './lib/types.ts';
+import targetsFile from './targets.json';
+
+const root = resolve(import.meta.dir, '..');
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`bun bench: ${message}\n`);
+  process.exit(code);
+}
+
+let args: ReturnType<typeof parseArgs>;
+try {
+  args = parseArgs(process.argv.slice(2), process.env);
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`, 64);
+}
+if (args.help) fail(USAGE, 0);
+if (args.list) {
+  for (const s of SUITES) process.stdout.write(`${s.name.padEnd(12)} ${s.describe}\n`);
+  process.exit(0);
+}
+installCleanup();
+let suites: ReturnType<typeof selectSuites>;
+try {
+  suites = selectSuites(args.suites);
+} catch (error) {
+  fail((error as Error).message, 64);
+}
+
+const started = new Date();
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)}s`;
+let label = '';
+const progress = createProgress(() => `[${elapsed()}] ${label}`);
+const done: SuiteReport[] = [];
+const ctxBase = {
+  quick: args.quick,
+  root,
+  bun: process.execPath,
+  mysqlUrl: args.mysqlUrl,
+  overrides: args.overrides,
+};
+
+for (const suite of suites) {
+  const runs: SuiteResult[] = [];
+  const s0 = performance.now();
+  for (let i = 1; i <= args.repeat; i++) {
+    label = `${suite.name}${args.repeat > 1 ? ` ${i}/${args.repeat}` : ''}:`;
+    const ctx: SuiteContext = {
+      ...ctxBase,
+      progress: progress.update,
+      earlier: (name, metric) => done.find((s) => s.name === name)?.metrics[metric]?.median,
+    };
+    progress.update('starting');
+    try {
+      runs.push(await suite.run(ctx));
+    } catch (error) {
+      runs.push({
+        status: 'failed',
+        reason: String((error as Error)?.message ?? error),
+        metrics: {},
+        notes: [],
+      });
+      killAllTracked();
+    }
+    const last = runs.at(-1)!;
+    progress.line(`${label} ${last.status}${last.reason ? `: ${last.reason}` : ''} (${elapsed()})`);
+    if (last.status === 'skipped') break;
+  }
+  done.push(aggregateRuns(suite.name, suite.describe, runs, (performance.now() - s0) / 1000));
+}
+progress.done();
+
+const report: Report = {
+  tool: 'kefu bun bench',
+  startedAt: started.toISOString(),
+  durationS: (performance.now() - t0) / 1000,
+  command: `bun bench ${process.argv.slice(2).join(' ')}`.trim(),
+  options: {
+    quick: args.quick,
+    repeat: args.repeat,
+    mysql: args.mysqlUrl !== undefined,
+    overrides: args.overrides,
+  },
+  machine: machineInfo(),
+  git: gitInfo(root),
+  suites: done,
+  enforced: !args.quick && Object.keys(args.overrides).length === 0,
+  targets: [],
+};
+report.targets = checkTargets(targetsFile.targets as Target[], report);
+
+const out = resolve(root, args.out);
+mkdirSync(out, { recursive: true });
+const stamp = started.toISOString().replace(/[:.]/g, '-');
+for (const name of [`bench-${stamp}`, 'latest']) {
+  writeFileSync(join(out, `${name}.json`), JSON.stringify(report, null, 2));
+  writeFileSync(join(out, `${name}.html`), renderHtml(report));
+}
+const table = `${renderTable(report)}\n\nreport: ${join(out, `bench-${stamp}.html`)}\n`;
+if (args.json) {
+  process.stderr.write(table);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+} else process.stdout.write(table);
+
+const crashed = done.filter((s) => s.status === 'failed');
+const short = report.targets.filter((t) => t.status !== 'met');
+if (crashed.length)
+  fail(`suite(s) failed: ${crashed.map((s) => `${s.name} (${s.reason})`).join('; ')}`, 2);
+if (report.enforced && short.length) {
+  fail(
+    `targets not met:\n${short.map((t) => `  ${t.id}: ${t.status} — ${t.detail}`).join('\n')}`,
+    1,
+  );
+}
+process.exit(0);

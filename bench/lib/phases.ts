@@ -6,7 +6,7 @@
 import { encodeHistogram, latencyMetrics } from './histogram.ts';
 import type { LoadGenerator } from './loadgen/driver.ts';
 import type { Dialect, Kind, ReplyKind } from './loadgen/protocol.ts';
-import { startCpuMeter } from './proc-stats.ts';
+import { startCpuMeter, startSystemCpuMeter } from './proc-stats.ts';
 import { startSampler } from './sampler.ts';
 import type { Chart, HistogramRecord, Metric } from './types.ts';
 
@@ -82,8 +82,9 @@ async function measured(
   const cpu = Bun.sleep(from - epochMs()).then(async () => {
     const server = startCpuMeter([o.serverPid]);
     const loadgen = startCpuMeter(lg.pids());
+    const machine = startSystemCpuMeter();
     await Bun.sleep(until - epochMs());
-    return { server: server(), loadgen: loadgen() };
+    return { server: server(), loadgen: loadgen(), machine: machine() };
   });
   await load(startAt);
   const cpuPct = await cpu;
@@ -103,6 +104,11 @@ async function measured(
     [`${p}.loadgen_stall_ms`]: { value: merged.stallMs, unit: 'ms' },
     [`${p}.server_cpu_pct`]: { value: cpuPct.server, unit: '%' },
     [`${p}.loadgen_cpu_pct`]: { value: cpuPct.loadgen, unit: '%' },
+    [`${p}.machine_cpu_pct`]: {
+      value: cpuPct.machine,
+      unit: '%',
+      label: `${p} whole machine CPU (of 200 %, kernel included)`,
+    },
     [`${p}.server_peak_rss_mb`]: { value: resources.peakRss / 1048576, unit: 'MB' },
   };
   const toPoints = (series: number[]) => series.map((v, i) => [i, v] as [number, number]);

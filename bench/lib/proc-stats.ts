@@ -57,3 +57,20 @@ export function startCpuMeter(pids: number[]): () => number {
     return elapsed > 0 ? ((totalCpuSeconds(pids) - cpu0) / elapsed) * 100 : 0;
   };
 }
+
+/** Busy CPU seconds of the whole machine (all cores, softirq included) from /proc/stat. */
+export function systemBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return (
+    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
+    ticksPerSecond()
+  );
+}
+
+/** Like `startCpuMeter`, for the whole machine: CPU % of one core (200 % = 2 cores busy). */
+export function startSystemCpuMeter(): () => number {
+  const busy0 = systemBusySeconds();
+  const t0 = performance.now();
+  return () => ((systemBusySeconds() - busy0) / ((performance.now() - t0) / 1000)) * 100;
+}

@@ -41,8 +41,11 @@ export function checkTargets(targets: Target[], report: Report): TargetOutcome[]
       const suite = report.suites.find((s) => s.name === t.metric.split('.')[0]);
       const actual = lookup(report, t.metric);
       if (actual === undefined) {
+        const parts = suite?.skippedParts.length ? ` (${suite.skippedParts.join('; ')})` : '';
         const why =
-          suite?.status === 'ok' ? 'metric not produced' : `${suite?.status}: ${suite?.reason}`;
+          suite?.status === 'ok'
+            ? `metric not produced${parts}`
+            : `${suite?.status}: ${suite?.reason}`;
         return { ...base, status: 'unmeasured', detail: why } satisfies TargetOutcome;
       }
       for (const c of t.at ?? []) {

@@ -42,6 +42,8 @@ export interface SuiteResult {
   charts?: Chart[];
   histograms?: HistogramRecord[];
   notes: string[];
+  /** Parts of the suite that could not be measured yet, each `what: why` (e.g. the bot). */
+  skippedParts?: string[];
   /** The knobs this run used (customers, rates, durations) for the report. */
   settings?: Record<string, unknown>;
 }

@@ -27,6 +27,7 @@ export interface SuiteReport {
   charts: Chart[];
   histograms: HistogramRecord[];
   notes: string[];
+  skippedParts: string[];
   settings: Record<string, unknown>;
 }
 
@@ -100,6 +101,7 @@ export function aggregateRuns(
         ...failedRuns.map((r) => `a run failed: ${r.reason}`),
       ]),
     ],
+    skippedParts: [...new Set(runs.flatMap((r) => r.skippedParts ?? []))],
     settings: last.settings ?? {},
   };
 }

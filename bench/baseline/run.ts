@@ -13,7 +13,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const connections = knob(ctx, 'connections', 1000, 19_000);
   const rate = knob(ctx, 'rate', 1000, 10_000);
   const durationMs = knob(ctx, 'duration_s', 5, 20) * 1000;
-  const maxSenders = Math.min(connections, knob(ctx, 'max_senders', 200, 1000));
+  const maxSenders = Math.min(connections, knob(ctx, 'max_senders', 100, 200));
   const settings = { connections, rate, durationMs, maxSenders, depth: 4, payloadBytes: 100 };
   ctx.progress('starting echo server');
   const server = await startEchoServer(ctx.bun);

@@ -19,7 +19,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const customers = knob(ctx, 'customers', 200, 19_000);
   const rate = knob(ctx, 'rate', 200, 10_000);
   const durationMs = knob(ctx, 'duration_s', 5, 20) * 1000;
-  const maxSenders = Math.min(customers, knob(ctx, 'max_senders', 100, 1000));
+  const maxSenders = Math.min(customers, knob(ctx, 'max_senders', 100, 200));
   const channel = ctx.overrides.app ? 'app' : 'web';
   const settings = {
     customers,

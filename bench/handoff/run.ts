@@ -20,8 +20,16 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const rate = knob(ctx, 'rate', 200, 10_000);
   const durationMs = knob(ctx, 'duration_s', 5, 20) * 1000;
   const assignWaitMs = knob(ctx, 'assign_wait_s', 10, 20) * 1000;
-  const settings = { customers, agents: agentCount, rate, durationMs, payloadBytes: 100 };
-  const kefu = await setupKefu(ctx, { agents: agentCount });
+  const settings = {
+    customers,
+    agents: agentCount,
+    capacity: Math.ceil(customers / agentCount),
+    rate,
+    durationMs,
+    payloadBytes: 100,
+  };
+  const capacity = Math.ceil(customers / agentCount);
+  const kefu = await setupKefu(ctx, { agents: agentCount, capacity });
   const lg = await LoadGenerator.start({ bun: ctx.bun, workers: 2, onProgress: ctx.progress });
   try {
     const agentUrls = kefu.agentUrls();

@@ -56,3 +56,22 @@ export function gitInfo(root: string): GitInfo {
     dirty: sh(['git', 'status', '--porcelain', '--untracked-files=no'], root) !== '',
   };
 }
+
+/**
+ * Other processes using ≥ 20 % of a core (lifetime average, from ps), if any: this machine is
+ * shared, and their CPU disturbs the numbers. The bench's own processes are left out.
+ */
+export function busyElsewhere(): string | undefined {
+  const ps = Bun.spawnSync(['ps', '-eo', 'pid=,pcpu=,args=', '--sort=-pcpu']).stdout.toString();
+  const mine = new Set([process.pid]);
+  const others = ps
+    .split('\n')
+    .map((l) => l.trim().match(/^(\d+)\s+([\d.]+)\s+(.*)$/))
+    .filter(
+      (m): m is RegExpMatchArray => m !== null && !mine.has(Number(m[1])) && Number(m[2]) >= 20,
+    )
+    .filter((m) => !m[3]!.includes('/bench/') && !m[3]!.includes('src/cli.ts serve'));
+  return others.length
+    ? `other busy processes on the machine: ${others.map((m) => `${m[3]!.slice(0, 40)} (${m[2]} %)`).join(', ')}`
+    : undefined;
+}

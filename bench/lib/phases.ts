@@ -6,6 +6,7 @@
 import { encodeHistogram, latencyMetrics } from './histogram.ts';
 import type { LoadGenerator } from './loadgen/driver.ts';
 import type { Dialect, Kind, ReplyKind } from './loadgen/protocol.ts';
+import { busyElsewhere } from './machine.ts';
 import { startCpuMeter, startSystemCpuMeter } from './proc-stats.ts';
 import { startSampler } from './sampler.ts';
 import type { Chart, HistogramRecord, Metric } from './types.ts';
@@ -109,6 +110,11 @@ async function measured(
       unit: '%',
       label: `${p} whole machine CPU (of 200 %, kernel included)`,
     },
+    [`${p}.other_cpu_pct`]: {
+      value: Math.max(0, cpuPct.machine - cpuPct.server - cpuPct.loadgen),
+      unit: '%',
+      label: `${p} CPU of everything else (kernel network path, other processes)`,
+    },
     [`${p}.server_peak_rss_mb`]: { value: resources.peakRss / 1048576, unit: 'MB' },
   };
   const toPoints = (series: number[]) => series.map((v, i) => [i, v] as [number, number]);
@@ -134,6 +140,8 @@ async function measured(
       ]
     : [];
   const notes = errorNotes(`${p} error frames`, merged.errors);
+  const busy = busyElsewhere();
+  if (busy) notes.push(`${p}: ${busy}`);
   return {
     metrics,
     charts,

@@ -21,6 +21,15 @@ export const ERROR_STATUS = {
   conflict: 409,
   rate_limited: 429,
   unavailable: 503,
+  // Channel callbacks (WeChat): signed, fresh, parseable, or refused.
+  invalid_signature: 401,
+  stale_request: 401,
+  replayed_request: 401,
+  appid_mismatch: 401,
+  invalid_xml: 400,
+  invalid_ciphertext: 400,
+  // A call to a channel's own API (WeChat customer-service API) failed for good.
+  upstream_failed: 502,
   internal: 500,
 } as const;
 

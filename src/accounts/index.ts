@@ -1,0 +1,115 @@
+/**
+ * Tenants and their people: create a tenant (with its first API key and widget key),
+ * create agents, check a login. Used by the CLI and the HTTP API alike.
+ */
+import { newApiKey, newWidgetKey, type Role, ROLES } from '../auth/index.ts';
+import { KefuError } from '../errors.ts';
+import {
+  findUserByEmail,
+  insertApiKey,
+  insertTenant,
+  insertUser,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  type Store,
+  type User,
+} from '../store/index.ts';
+
+export interface CreatedTenant {
+  tenantId: string;
+  apiKey: string;
+  widgetKey: string;
+}
+
+export { TenantDirectory } from './tenant-directory.ts';
+
+export async function createTenant(store: Store, input: { name: string }): Promise<CreatedTenant> {
+  const name = input.name.trim();
+  if (!name || name.length > 200)
+    throw new KefuError('validation_failed', 'name: 1 to 200 characters');
+  const tenantId = Bun.randomUUIDv7();
+  const widgetKey = newWidgetKey();
+  const apiKey = newApiKey();
+  const now = Date.now();
+  await store.tx(function* (c) {
+    yield* insertTenant(c, { id: tenantId, name, widgetKey, createdAt: now });
+    yield* insertApiKey(c, {
+      id: Bun.randomUUIDv7(),
+      tenantId,
+      name: 'default',
+      prefix: apiKey.prefix,
+      keyHash: apiKey.hash,
+      scopes: ['*'],
+      createdAt: now,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+  });
+  return { tenantId, apiKey: apiKey.key, widgetKey };
+}
+
+export interface AgentInput {
+  tenantId: string;
+  email: string;
+  password: string;
+  name?: string;
+  role?: Role;
+  skills?: string[];
+  capacity?: number;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD_LENGTH = 8;
+
+export async function createAgent(store: Store, input: AgentInput): Promise<User> {
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) throw invalid('email: not a valid address');
+  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024) {
+    throw invalid(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const role = input.role ?? 'agent';
+  if (!ROLES.includes(role)) throw invalid(`role: one of ${ROLES.join(', ')}`);
+  const capacity = input.capacity ?? 5;
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 100)
+    throw invalid('capacity: 1 to 100');
+  const skills = [...new Set((input.skills ?? []).map((s) => s.trim()).filter(Boolean))];
+  const user: User = {
+    id: Bun.randomUUIDv7(),
+    tenantId: input.tenantId,
+    email,
+    name: input.name?.trim() || email.split('@')[0]!,
+    passwordHash: await Bun.password.hash(input.password, { algorithm: 'argon2id' }),
+    role,
+    skills,
+    capacity,
+    createdAt: Date.now(),
+    disabledAt: null,
+  };
+  try {
+    await store.tx((c) => insertUser(c, user));
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new KefuError('conflict', `an account with ${email} exists`);
+    if (isForeignKeyViolation(error)) {
+      throw new KefuError('not_found', 'tenant not found');
+    }
+    throw error;
+  }
+  return user;
+}
+
+/** The user for these credentials; the same error whether the email or the password is wrong. */
+export async function checkLogin(store: Store, email: string, password: string): Promise<User> {
+  const user = await store.read((c) => findUserByEmail(c, email.trim().toLowerCase()));
+  // Verify against a dummy hash when the user is unknown, so timing does not tell.
+  const ok = await Bun.password.verify(password, user?.passwordHash ?? (await DUMMY_HASH()));
+  if (!user || !ok || user.disabledAt) {
+    throw new KefuError('invalid_credentials', 'wrong email or password');
+  }
+  return user;
+}
+
+let dummyHash: Promise<string> | undefined;
+const DUMMY_HASH = () => (dummyHash ??= Bun.password.hash('kefu-dummy', { algorithm: 'argon2id' }));
+
+const invalid = (message: string) => new KefuError('validation_failed', message);

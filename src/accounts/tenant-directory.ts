@@ -1,0 +1,23 @@
+/**
+ * Tenants by widget key, cached: every customer connection looks one up. Unknown keys are
+ * remembered briefly too, so a flood of bad keys does not reach the database.
+ */
+import { findTenantByWidgetKey, type Store, type Tenant } from '../store/index.ts';
+
+const MISS_TTL_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+
+export class TenantDirectory {
+  private readonly byWidgetKey = new Map<string, { tenant: Tenant | undefined; at: number }>();
+
+  constructor(private readonly store: Store) {}
+
+  async byWidget(widgetKey: string): Promise<Tenant | undefined> {
+    const hit = this.byWidgetKey.get(widgetKey);
+    if (hit && (hit.tenant || Date.now() - hit.at < MISS_TTL_MS)) return hit.tenant;
+    const tenant = await this.store.read((c) => findTenantByWidgetKey(c, widgetKey));
+    if (this.byWidgetKey.size >= MAX_ENTRIES) this.byWidgetKey.clear();
+    this.byWidgetKey.set(widgetKey, { tenant, at: Date.now() });
+    return tenant;
+  }
+}

@@ -1,0 +1,33 @@
+/** Random keys: tenant API keys (secret, stored as a SHA-256 hash) and widget keys (public). */
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+function randomToken(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const b of crypto.getRandomValues(new Uint8Array(length))) {
+      // 248 = 4 * 62: dropping bytes above it keeps every character equally likely.
+      if (b < 248 && out.length < length) out += ALPHABET[b % 62];
+    }
+  }
+  return out;
+}
+
+export const API_KEY_PREFIX = 'kefu_sk_';
+
+export function newApiKey(): { key: string; prefix: string; hash: string } {
+  const key = `${API_KEY_PREFIX}${randomToken(40)}`;
+  return { key, prefix: key.slice(0, API_KEY_PREFIX.length + 6), hash: hashApiKey(key) };
+}
+
+export function hashApiKey(key: string): string {
+  return new Bun.CryptoHasher('sha256').update(key).digest('hex');
+}
+
+export function newWidgetKey(): string {
+  return `wk_${randomToken(24)}`;
+}
+
+export function isApiKey(token: string): boolean {
+  return token.startsWith(API_KEY_PREFIX);
+}

@@ -1,0 +1,42 @@
+/**
+ * The typed event catalogue. Side effects (dashboards, webhooks, metrics) subscribe here;
+ * the core path never calls them directly. Listeners run synchronously after the fact
+ * and a failing listener never breaks the pipeline.
+ */
+import type { Logger } from '../log.ts';
+import type { Message } from '../store/index.ts';
+import type { Session } from './sessions.ts';
+
+export interface EngineEvents {
+  'message.created': { message: Message; session: Session };
+  'conversation.created': { session: Session };
+  'conversation.queued': { session: Session };
+  'conversation.assigned': { session: Session; agentId: string };
+  'conversation.closed': { session: Session; by: string | null };
+  'agent.online': { tenantId: string; agentId: string };
+  'agent.offline': { tenantId: string; agentId: string };
+}
+
+type Listener<K extends keyof EngineEvents> = (payload: EngineEvents[K]) => void;
+
+export class EventHub {
+  private readonly listeners = new Map<keyof EngineEvents, Listener<never>[]>();
+  constructor(private readonly log: Logger) {}
+
+  on<K extends keyof EngineEvents>(event: K, listener: Listener<K>): () => void {
+    const list = (this.listeners.get(event) ?? []) as Listener<K>[];
+    list.push(listener);
+    this.listeners.set(event, list as Listener<never>[]);
+    return () => list.splice(list.indexOf(listener), 1);
+  }
+
+  emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): void {
+    for (const listener of (this.listeners.get(event) ?? []) as Listener<K>[]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.log.error({ err: error, event }, 'event listener failed');
+      }
+    }
+  }
+}

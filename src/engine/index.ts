@@ -1,0 +1,6 @@
+/** The engine: session table, group commit, the message pipeline and conversation lifecycle. */
+export * from './engine.ts';
+export type { EngineEvents } from './events.ts';
+export type { Ingested, Origin } from './pipeline.ts';
+export { type Session, viewOf } from './sessions.ts';
+export { toMsgFrame } from './deliver.ts';

@@ -1,0 +1,113 @@
+/**
+ * The one path every inbound message takes, whatever its channel:
+ * persist → acknowledge → deliver → decide.
+ */
+import { KefuError } from '../errors.ts';
+import type { Author } from '../gateway/frames.ts';
+import type { Message } from '../store/index.ts';
+import type { EngineContext } from './context.ts';
+import { decide } from './decide.ts';
+import { toConversation, toMsgFrame } from './deliver.ts';
+import type { Session } from './sessions.ts';
+
+/** The connection a message came from: it gets the ack instead of an echo. */
+export interface Origin {
+  connId: string;
+  ack(frame: {
+    t: 'ack';
+    clientMsgId: string;
+    id: string;
+    seq: number;
+    conversationId: string;
+    duplicate: boolean;
+  }): void;
+}
+
+export interface Inbound {
+  session: Session;
+  author: Author;
+  clientMsgId: string | null;
+  text: string;
+  channel: string;
+  origin?: Origin;
+}
+
+export interface Ingested {
+  message: Message;
+  duplicate: boolean;
+}
+
+export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingested> {
+  const { session, author } = input;
+  const isFirst = !session.stored;
+
+  // 1. Persist: resolves only after the group commit holding this message is durable.
+  const result = await ctx.committer.append({
+    tenantId: session.tenantId,
+    conversationId: session.id,
+    clientMsgId: input.clientMsgId,
+    authorKind: author.kind,
+    authorId: author.id,
+    authorName: author.name,
+    channel: input.channel,
+    text: input.text,
+    createdAt: Date.now(),
+    create: isFirst ? creation(session) : undefined,
+  });
+  if (!result.ok) throw new KefuError('not_found', 'conversation not found');
+  const { message, duplicate } = result;
+  const created = isFirst && !session.stored;
+  if (created) {
+    session.stored = true;
+    session.state = 'queued';
+  }
+  if (message.seq > session.lastSeq) session.lastSeq = message.seq;
+  session.updatedAt = message.createdAt;
+
+  // 2. Acknowledge, and 3. deliver: synchronously after the commit, so every socket sees
+  // this conversation's messages in seq order.
+  if (input.clientMsgId) {
+    input.origin?.ack({
+      t: 'ack',
+      clientMsgId: input.clientMsgId,
+      id: message.id,
+      seq: message.seq,
+      conversationId: session.id,
+      duplicate,
+    });
+  }
+  if (duplicate) return { message, duplicate };
+  toConversation(ctx, session, toMsgFrame(message), input.origin?.connId);
+  if (created) ctx.events.emit('conversation.created', { session });
+  ctx.events.emit('message.created', { message, session });
+
+  // 4. Decide what happens next (bot answer, queue, assignment).
+  if (author.kind === 'customer') await decide(ctx, session, message, created);
+  return { message, duplicate };
+}
+
+function creation(session: Session) {
+  const now = Date.now();
+  return {
+    customer: {
+      id: session.customerId,
+      tenantId: session.tenantId,
+      name: null,
+      email: null,
+      attributes: {},
+      createdAt: now,
+    },
+    conversation: {
+      id: session.id,
+      tenantId: session.tenantId,
+      customerId: session.customerId,
+      channel: session.channel,
+      state: 'queued',
+      assignedAgentId: null,
+      lastSeq: 0,
+      createdAt: session.createdAt,
+      updatedAt: now,
+      closedAt: null,
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The wire frames (docs/protocol.md). Client frames are TypeBox schemas, compiled once:
+ * the schema is both the validator and the type. Unknown fields are refused.
+ */
+import { type Static, type TObject, Type as T } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+
+const strict = { additionalProperties: false } as const;
+const ClientMsgId = T.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+const ConversationId = T.String({ minLength: 1, maxLength: 64 });
+const Seq = T.Integer({ minimum: 0, maximum: 2 ** 31 });
+// Length is checked after validation, so an over-long text gets its own error code.
+const Text = T.String();
+
+export const CustomerFrames = {
+  msg: T.Object({ t: T.Literal('msg'), clientMsgId: ClientMsgId, text: Text }, strict),
+  resume: T.Object({ t: T.Literal('resume'), afterSeq: Seq }, strict),
+  typing: T.Object({ t: T.Literal('typing') }, strict),
+  read: T.Object({ t: T.Literal('read'), seq: Seq }, strict),
+  ping: T.Object({ t: T.Literal('ping') }, strict),
+};
+
+export const AgentFrames = {
+  msg: T.Object(
+    { t: T.Literal('msg'), conversationId: ConversationId, clientMsgId: ClientMsgId, text: Text },
+    strict,
+  ),
+  resume: T.Object(
+    { t: T.Literal('resume'), conversationId: ConversationId, afterSeq: Seq },
+    strict,
+  ),
+  typing: T.Object({ t: T.Literal('typing'), conversationId: ConversationId }, strict),
+  read: T.Object({ t: T.Literal('read'), conversationId: ConversationId, seq: Seq }, strict),
+  close: T.Object({ t: T.Literal('close'), conversationId: ConversationId }, strict),
+  ping: T.Object({ t: T.Literal('ping') }, strict),
+};
+
+export type CustomerFrame = {
+  [K in keyof typeof CustomerFrames]: Static<(typeof CustomerFrames)[K]>;
+}[keyof typeof CustomerFrames];
+export type AgentFrame = {
+  [K in keyof typeof AgentFrames]: Static<(typeof AgentFrames)[K]>;
+}[keyof typeof AgentFrames];
+
+type Checker = ReturnType<typeof TypeCompiler.Compile>;
+function compileAll<F extends Record<string, TObject>>(frames: F): Map<string, Checker> {
+  return new Map(Object.entries(frames).map(([t, schema]) => [t, TypeCompiler.Compile(schema)]));
+}
+export const customerCheckers = compileAll(CustomerFrames);
+export const agentCheckers = compileAll(AgentFrames);
+
+/** Author of a message as clients see it. */
+export interface Author {
+  kind: 'customer' | 'agent' | 'bot' | 'system';
+  id: string | null;
+  name: string | null;
+}
+
+export interface ConversationView {
+  id: string;
+  customerId: string;
+  state: string;
+  lastSeq: number;
+  assignedAgentId: string | null;
+  channel: string;
+  createdAt: number;
+}
+
+export interface MsgFrame {
+  t: 'msg';
+  id: string;
+  conversationId: string;
+  seq: number;
+  author: Author;
+  text: string;
+  createdAt: number;
+}
+
+export type ServerFrame =
+  | MsgFrame
+  | {
+      t: 'welcome';
+      visitorToken: string;
+      customerId: string;
+      conversationId: string;
+      lastSeq: number;
+      state: string;
+    }
+  | {
+      t: 'hello';
+      agent: { id: string; name: string; role: string };
+      conversations: ConversationView[];
+    }
+  | {
+      t: 'ack';
+      clientMsgId: string;
+      id: string;
+      seq: number;
+      conversationId: string;
+      duplicate: boolean;
+    }
+  | { t: 'resumed'; conversationId: string; lastSeq: number }
+  | { t: 'conversation'; conversation: ConversationView }
+  | { t: 'typing'; conversationId: string; author: Author }
+  | { t: 'read'; conversationId: string; seq: number; author: Author }
+  | { t: 'pong' }
+  | { t: 'error'; code: string; message: string; ref?: string };

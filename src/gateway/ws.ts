@@ -1,0 +1,230 @@
+/**
+ * The WebSocket gateway on Bun's native server: authenticates the upgrade, then decodes,
+ * limits and validates every frame before the engine sees it. Bad input gets a typed
+ * error frame and changes nothing.
+ */
+import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
+import type { TenantDirectory } from '../accounts/index.ts';
+import type { AgentPrincipal, Principal, TokenSigner } from '../auth/index.ts';
+import { topics } from '../bus/index.ts';
+import type { Engine, Session } from '../engine/index.ts';
+import { KefuError, toErrorBody } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { type Codec, decode } from './codec.ts';
+import { Conn, type SocketData } from './conn.ts';
+import { attach, dispatchAgent, dispatchCustomer } from './dispatch.ts';
+import { agentCheckers, customerCheckers } from './frames.ts';
+import type { Hub } from './hub.ts';
+
+export interface GatewayOptions {
+  engine: Engine;
+  hub: Hub;
+  tenants: TenantDirectory;
+  signer: TokenSigner;
+  log: Logger;
+  limits: {
+    maxFrameBytes: number;
+    rateLimitPerSec: number;
+    rateLimitBurst: number;
+    idleTimeoutSec: number;
+    backpressureBytes: number;
+  };
+}
+
+type Pending =
+  | {
+      kind: 'customer';
+      principal: Extract<Principal, { kind: 'customer' }>;
+      session: Session;
+      visitorToken: string;
+      afterSeq?: number;
+      codec: Codec;
+    }
+  | { kind: 'agent'; principal: AgentPrincipal; expiresAt: number };
+
+/** Flood threshold: this many refused frames in a row closes the socket (1008). */
+const MAX_VIOLATIONS = 50;
+
+export function createGateway(options: GatewayOptions) {
+  const { engine, hub, tenants, signer, log, limits } = options;
+  const deps = { engine, hub };
+
+  /** Answers the upgrade request (undefined once upgraded), or a JSON error. */
+  async function upgrade(
+    req: Request,
+    server: Server<SocketData>,
+    path: string,
+  ): Promise<Response | undefined> {
+    try {
+      const url = new URL(req.url);
+      const pending =
+        path === '/ws/agent'
+          ? await agentUpgrade(url)
+          : await customerUpgrade(url, path === '/ws/app' ? 'msgpack' : 'json');
+      if (server.upgrade(req, { data: { pending } })) return undefined;
+      return Response.json(
+        { error: { code: 'bad_request', message: 'expected a WebSocket upgrade' } },
+        { status: 426 },
+      );
+    } catch (error) {
+      const { status, body } = toErrorBody(error);
+      if (status >= 500) log.error({ err: error, path }, 'upgrade failed');
+      return Response.json({ error: body }, { status });
+    }
+  }
+
+  async function customerUpgrade(url: URL, codec: Codec): Promise<Pending> {
+    const widgetKey = url.searchParams.get('widgetKey') ?? '';
+    const tenant =
+      widgetKey.length > 0 && widgetKey.length <= 64
+        ? await tenants.byWidget(widgetKey)
+        : undefined;
+    if (!tenant) throw new KefuError('unauthorized', 'unknown widget key');
+    const token = url.searchParams.get('token');
+    const claims = token ? await signer.verifyVisitor(token) : undefined;
+    if (claims && claims.tenantId !== tenant.id)
+      throw new KefuError('invalid_token', 'token of another tenant');
+    const afterSeqParam = url.searchParams.get('afterSeq');
+    if (afterSeqParam !== null && !/^\d{1,10}$/.test(afterSeqParam)) {
+      throw new KefuError('bad_request', 'afterSeq must be a non-negative integer');
+    }
+    const customerId = claims?.customerId ?? Bun.randomUUIDv7();
+    const channel = codec === 'msgpack' ? 'app' : 'web';
+    const principal = { kind: 'customer' as const, tenantId: tenant.id, customerId, channel };
+    return {
+      kind: 'customer',
+      principal,
+      codec,
+      visitorToken: token ?? (await signer.signVisitor({ tenantId: tenant.id, customerId })),
+      afterSeq: afterSeqParam === null ? undefined : Number(afterSeqParam),
+      session: await engine.customerSession(tenant.id, customerId, channel),
+    };
+  }
+
+  async function agentUpgrade(url: URL): Promise<Pending> {
+    const claims = await signer.verifyAgent(url.searchParams.get('token') ?? '');
+    const user = await engine.agentAccount(claims.tenantId, claims.agentId);
+    const principal: AgentPrincipal = {
+      kind: 'agent',
+      tenantId: claims.tenantId,
+      agentId: claims.agentId,
+      role: claims.role,
+      name: user.name,
+    };
+    return { kind: 'agent', principal, expiresAt: claims.expiresAt };
+  }
+
+  function open(ws: ServerWebSocket<SocketData>): void {
+    const pending = ws.data.pending as Pending;
+    ws.data.pending = undefined;
+    const rate = { perSec: limits.rateLimitPerSec, burst: limits.rateLimitBurst };
+    if (pending.kind === 'customer') {
+      const conn = new Conn(ws, pending.principal, pending.codec, rate);
+      ws.data.conn = conn;
+      hub.add(conn);
+      attach(deps, conn, pending.session);
+      const s = pending.session;
+      conn.send({
+        t: 'welcome',
+        visitorToken: pending.visitorToken,
+        customerId: s.customerId,
+        conversationId: s.id,
+        lastSeq: s.lastSeq,
+        state: s.state,
+      });
+      if (pending.afterSeq !== undefined)
+        run(conn, () => engine.resume(conn, conn.principal, s.id, pending.afterSeq!));
+      return;
+    }
+    const { principal } = pending;
+    const conn = new Conn(ws, principal, 'json', rate);
+    ws.data.conn = conn;
+    hub.add(conn);
+    hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId));
+    hub.subscribe(conn, topics.agents(principal.tenantId));
+    conn.expiry = setTimeout(
+      () => conn.close(4401, 'token expired'),
+      Math.max(0, pending.expiresAt - Date.now()),
+    );
+    run(conn, async () => conn.send({ t: 'hello', ...(await engine.agentOnline(principal)) }));
+  }
+
+  function message(ws: ServerWebSocket<SocketData>, raw: string | Buffer): void {
+    const conn = ws.data.conn;
+    if (!conn || conn.closed) return;
+    const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
+    if (size > limits.maxFrameBytes)
+      return refuse(conn, 'frame_too_large', `frame is larger than ${limits.maxFrameBytes} bytes`);
+    if (!conn.takeToken()) return refuse(conn, 'rate_limited', 'too many frames, slow down');
+    const decoded = decode(conn.codec, raw);
+    if (!decoded.ok) return refuse(conn, decoded.code, decoded.message);
+    const value = decoded.value as { t?: unknown; clientMsgId?: unknown };
+    const ref = typeof value?.clientMsgId === 'string' ? value.clientMsgId.slice(0, 64) : undefined;
+    const checkers = conn.principal.kind === 'agent' ? agentCheckers : customerCheckers;
+    const checker =
+      typeof value === 'object' && value !== null && typeof value.t === 'string'
+        ? checkers.get(value.t)
+        : undefined;
+    if (!checker) return refuse(conn, 'unknown_frame', 'unknown frame type', ref);
+    if (!checker.Check(value)) {
+      const first = checker.Errors(value).First();
+      return refuse(
+        conn,
+        'invalid_frame',
+        first ? `${first.path || '/'}: ${first.message}` : 'invalid frame',
+        ref,
+      );
+    }
+    conn.violations = 0;
+    run(
+      conn,
+      () =>
+        conn.principal.kind === 'agent'
+          ? dispatchAgent(deps, conn, value as never)
+          : dispatchCustomer(deps, conn, value as never),
+      ref,
+    );
+  }
+
+  function close(ws: ServerWebSocket<SocketData>): void {
+    const conn = ws.data.conn;
+    if (!conn) return;
+    conn.closed = true;
+    clearTimeout(conn.expiry);
+    hub.remove(conn);
+    if (conn.session) conn.session.sockets--;
+    if (conn.principal.kind === 'agent') engine.agentOffline(conn.principal);
+  }
+
+  function refuse(conn: Conn, code: string, message: string, ref?: string): void {
+    conn.send({ t: 'error', code, message, ...(ref ? { ref } : {}) });
+    if (++conn.violations >= MAX_VIOLATIONS) conn.close(1008, 'too many invalid or excess frames');
+  }
+
+  /** Runs a handler; any error becomes an error frame (internals never reach the client). */
+  function run(conn: Conn, handler: () => Promise<unknown> | unknown, ref?: string): void {
+    Promise.resolve()
+      .then(handler)
+      .catch((error) => {
+        const { status, body } = toErrorBody(error);
+        if (status >= 500 && body.code !== 'unavailable')
+          log.error({ err: error, conn: conn.id }, 'frame handler failed');
+        if (body.code === 'invalid_token') return conn.close(4401, body.message);
+        conn.send({ t: 'error', code: body.code, message: body.message, ...(ref ? { ref } : {}) });
+      });
+  }
+
+  const websocket: WebSocketHandler<SocketData> = {
+    open,
+    message,
+    close,
+    maxPayloadLength: limits.maxFrameBytes * 4,
+    idleTimeout: limits.idleTimeoutSec,
+    backpressureLimit: limits.backpressureBytes,
+    closeOnBackpressureLimit: false,
+    sendPings: true,
+    perMessageDeflate: false,
+  };
+
+  return { upgrade, websocket };
+}

@@ -1,0 +1,4 @@
+/** HTTP: the Elysia app, authentication of callers, the OpenAPI docs. */
+export { createHttpApp, type HttpApp } from './app.ts';
+export { Authenticator } from './authenticate.ts';
+export type { HttpDeps } from './deps.ts';

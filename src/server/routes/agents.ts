@@ -1,0 +1,98 @@
+import { Elysia, t } from 'elysia';
+import { createAgent } from '../../accounts/index.ts';
+import { type Principal, ROLES } from '../../auth/index.ts';
+import { forbidden } from '../../errors.ts';
+import { listUsers, type User } from '../../store/index.ts';
+import type { HttpDeps } from '../deps.ts';
+import { ErrorResponse } from '../schemas.ts';
+
+const AgentJson = t.Object({
+  id: t.String(),
+  email: t.String(),
+  name: t.String(),
+  role: t.String(),
+  skills: t.Array(t.String()),
+  capacity: t.Integer(),
+  online: t.Boolean(),
+  active: t.Integer({ description: 'open conversations assigned now' }),
+});
+
+/** API keys and admins manage agents; supervisors may list them. */
+function mayManage(p: Principal): boolean {
+  return p.kind === 'apiKey' || (p.kind === 'agent' && (p.role === 'admin' || p.role === 'owner'));
+}
+
+export function agentRoutes(deps: HttpDeps) {
+  const { engine, store } = deps;
+  const view = (u: User) => {
+    const presence = engine.ctx.router.agent(u.tenantId, u.id);
+    return {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      skills: u.skills,
+      capacity: u.capacity,
+      online: presence?.status === 'online',
+      active: presence?.active ?? 0,
+    };
+  };
+  return new Elysia({
+    prefix: '/api/v1/agents',
+    detail: { tags: ['agents'], security: [{ bearer: [] }] },
+  })
+    .resolve(async ({ headers }) => ({
+      principal: await deps.authn.principal(headers.authorization),
+    }))
+    .get(
+      '/',
+      async ({ principal }) => {
+        if (principal.kind === 'agent' && principal.role === 'agent')
+          throw forbidden('supervisors and admins only');
+        return { agents: (await store.read((c) => listUsers(c, principal.tenantId))).map(view) };
+      },
+      {
+        response: { 200: t.Object({ agents: t.Array(AgentJson) }), 403: ErrorResponse },
+        detail: { summary: 'List agents' },
+      },
+    )
+    .post(
+      '/',
+      async ({ principal, body, set }) => {
+        if (!mayManage(principal)) throw forbidden('admins only');
+        const user = await createAgent(store, {
+          ...body,
+          tenantId: principal.tenantId,
+          role: body.role as never,
+        });
+        set.status = 201;
+        return view(user);
+      },
+      {
+        body: t.Object(
+          {
+            email: t.String({ maxLength: 254 }),
+            password: t.String({ maxLength: 1024 }),
+            name: t.Optional(t.String({ maxLength: 200 })),
+            role: t.Optional(t.Union(ROLES.map((r) => t.Literal(r)))),
+            skills: t.Optional(t.Array(t.String({ maxLength: 64 }), { maxItems: 50 })),
+            capacity: t.Optional(t.Integer({ minimum: 1, maximum: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: AgentJson, 403: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+        detail: { summary: 'Create an agent' },
+      },
+    )
+    .get(
+      '/me',
+      async ({ principal }) => {
+        if (principal.kind !== 'agent') throw forbidden('an agent token is needed');
+        return view(await engine.agentAccount(principal.tenantId, principal.agentId));
+      },
+      {
+        response: { 200: AgentJson, 403: ErrorResponse },
+        detail: { summary: 'The calling agent' },
+      },
+    );
+}

@@ -1,0 +1,164 @@
+import { Elysia, t } from 'elysia';
+import { KefuError } from '../../errors.ts';
+import { type ConversationState, listConversations, listMessages } from '../../store/index.ts';
+import type { HttpDeps } from '../deps.ts';
+import { conversationJson, cursor, messageJson } from '../json.ts';
+import { ConversationJson, ErrorResponse, IdParams, MessageJson } from '../schemas.ts';
+
+const State = t.Union([
+  t.Literal('bot'),
+  t.Literal('queued'),
+  t.Literal('assigned'),
+  t.Literal('closed'),
+]);
+const Page = t.Object({
+  afterSeq: t.Optional(t.Integer({ minimum: 0, default: 0 })),
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+
+export function conversationRoutes(deps: HttpDeps) {
+  const { engine, store } = deps;
+  const page = async (tenantId: string, id: string, afterSeq = 0, limit = 100) => {
+    const rows = await store.read((c) => listMessages(c, tenantId, id, afterSeq, limit));
+    return {
+      messages: rows.map(messageJson),
+      nextAfterSeq: rows.length === limit ? rows.at(-1)!.seq : null,
+    };
+  };
+
+  return new Elysia({
+    prefix: '/api/v1/conversations',
+    detail: { tags: ['conversations'], security: [{ bearer: [] }] },
+  })
+    .resolve(async ({ headers }) => ({
+      principal: await deps.authn.principal(headers.authorization),
+    }))
+    .get(
+      '/',
+      async ({ principal, query }) => {
+        const before = query.cursor ? cursor.decode(query.cursor) : undefined;
+        if (query.cursor && !before) throw new KefuError('bad_request', 'invalid cursor');
+        const limit = query.limit ?? 50;
+        const rows = await store.read((c) =>
+          listConversations(c, principal.tenantId, {
+            states: query.state ? ([query.state] as ConversationState[]) : undefined,
+            assignedAgentId: query.assignedAgentId,
+            customerId: query.customerId,
+            limit,
+            before,
+          }),
+        );
+        return {
+          conversations: rows.map(conversationJson),
+          nextCursor: rows.length === limit ? cursor.encode(rows.at(-1)!) : null,
+        };
+      },
+      {
+        query: t.Object({
+          state: t.Optional(State),
+          assignedAgentId: t.Optional(t.String({ maxLength: 64 })),
+          customerId: t.Optional(t.String({ maxLength: 64 })),
+          limit: t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          cursor: t.Optional(t.String({ maxLength: 200 })),
+        }),
+        response: {
+          200: t.Object({
+            conversations: t.Array(ConversationJson),
+            nextCursor: t.Nullable(t.String()),
+          }),
+          401: ErrorResponse,
+        },
+        detail: { summary: 'List conversations, newest activity first (cursor pagination)' },
+      },
+    )
+    .get(
+      '/:id',
+      async ({ principal, params, query }) => {
+        const session = await engine.session(principal, params.id);
+        return {
+          conversation: conversationJson(session),
+          ...(await page(principal.tenantId, session.id, query.afterSeq, query.limit)),
+        };
+      },
+      {
+        params: IdParams,
+        query: Page,
+        response: {
+          200: t.Object({
+            conversation: ConversationJson,
+            messages: t.Array(MessageJson),
+            nextAfterSeq: t.Nullable(t.Integer()),
+          }),
+          404: ErrorResponse,
+        },
+        detail: { summary: 'A conversation with its messages after `afterSeq`' },
+      },
+    )
+    .get(
+      '/:id/messages',
+      async ({ principal, params, query }) => {
+        const session = await engine.session(principal, params.id);
+        return page(principal.tenantId, session.id, query.afterSeq, query.limit);
+      },
+      {
+        params: IdParams,
+        query: Page,
+        response: {
+          200: t.Object({ messages: t.Array(MessageJson), nextAfterSeq: t.Nullable(t.Integer()) }),
+          404: ErrorResponse,
+        },
+        detail: { summary: 'Messages after `afterSeq`, in seq order' },
+      },
+    )
+    .post(
+      '/:id/messages',
+      async ({ principal, params, body, set }) => {
+        const { message, duplicate } = await engine.sendAsAgent(principal, params.id, {
+          clientMsgId: body.clientMsgId ?? null,
+          text: body.text,
+        });
+        set.status = duplicate ? 200 : 201;
+        return { ...messageJson(message), duplicate };
+      },
+      {
+        params: IdParams,
+        body: t.Object(
+          {
+            text: t.String({ minLength: 1 }),
+            clientMsgId: t.Optional(
+              t.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: t.Composite([MessageJson, t.Object({ duplicate: t.Boolean() })]),
+          201: t.Composite([MessageJson, t.Object({ duplicate: t.Boolean() })]),
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          413: ErrorResponse,
+        },
+        detail: {
+          summary: 'Send a message as the agent (idempotent by clientMsgId)',
+          description:
+            'Stored durably before the response; 201 when new, 200 when the clientMsgId was already stored.',
+        },
+      },
+    )
+    .post(
+      '/:id/close',
+      async ({ principal, params }) => ({
+        conversation: conversationJson(await engine.closeConversation(principal, params.id)),
+      }),
+      {
+        params: IdParams,
+        response: {
+          200: t.Object({ conversation: ConversationJson }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+        detail: { summary: 'Close a conversation' },
+      },
+    );
+}

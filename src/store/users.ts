@@ -1,0 +1,27 @@
+import { and, eq } from 'drizzle-orm';
+import { all, type Ctx, first, run } from './ops.ts';
+import type { User } from './schema/index.ts';
+
+export function* insertUser(c: Ctx, user: User) {
+  yield* run(c.db.insert(c.s.users).values(user));
+}
+
+/** Emails are unique across tenants: login needs no tenant. */
+export function* findUserByEmail(c: Ctx, email: string) {
+  return yield* first(c.db.select().from(c.s.users).where(eq(c.s.users.email, email)));
+}
+
+export function* getUser(c: Ctx, tenantId: string, id: string) {
+  const u = c.s.users;
+  return yield* first(
+    c.db
+      .select()
+      .from(u)
+      .where(and(eq(u.tenantId, tenantId), eq(u.id, id))),
+  );
+}
+
+export function* listUsers(c: Ctx, tenantId: string) {
+  const u = c.s.users;
+  return yield* all(c.db.select().from(u).where(eq(u.tenantId, tenantId)).orderBy(u.createdAt));
+}

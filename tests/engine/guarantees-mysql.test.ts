@@ -1,0 +1,3 @@
+import { guaranteesSuite } from './guarantees.cases.ts';
+
+guaranteesSuite('mysql');

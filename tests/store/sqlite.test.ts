@@ -1,0 +1,3 @@
+import { storeSuite } from './cases.ts';
+
+storeSuite('sqlite');

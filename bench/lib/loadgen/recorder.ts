@@ -15,8 +15,11 @@ interface KindState {
   perSecond: number[];
 }
 
+/** Longest per-second series kept (one hour); later seconds are not charted. */
+const MAX_SECONDS = 3600;
+
 function bump(series: number[], index: number): void {
-  if (index < 0) return;
+  if (index < 0 || index >= MAX_SECONDS) return;
   while (series.length <= index) series.push(0);
   series[index] = (series[index] ?? 0) + 1;
 }
@@ -25,7 +28,7 @@ function bump(series: number[], index: number): void {
 export class Recorder {
   private from = Number.POSITIVE_INFINITY;
   private until = Number.POSITIVE_INFINITY;
-  private seriesStart = 0;
+  private seriesStart = nowMicros();
   private kinds = new Map<Kind, KindState>();
   private sent = 0;
   private sentInWindow = 0;

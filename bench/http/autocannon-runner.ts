@@ -20,23 +20,22 @@ export interface RunSpec {
 exitWithParent();
 const spec = JSON.parse(process.argv[2] ?? '{}') as RunSpec;
 let n = 0;
+const request: Parameters<typeof autocannon>[0]['requests'] = [
+  { method: spec.method, headers: spec.headers },
+];
+if (spec.body) request[0]!.body = JSON.stringify(spec.body);
+// autocannon calls setupRequest whenever the key exists, so set it only when needed.
+if (spec.uniqueClientMsgId) {
+  request[0]!.setupRequest = (r) => ({
+    ...r,
+    body: JSON.stringify({ ...spec.body, clientMsgId: `ac-${process.pid}-${++n}` }),
+  });
+}
 const result = await autocannon({
   url: spec.url,
   connections: spec.connections,
   duration: spec.durationS,
-  requests: [
-    {
-      method: spec.method,
-      headers: spec.headers,
-      body: spec.body ? JSON.stringify(spec.body) : undefined,
-      setupRequest: spec.uniqueClientMsgId
-        ? (request) => ({
-            ...request,
-            body: JSON.stringify({ ...spec.body, clientMsgId: `ac-${process.pid}-${++n}` }),
-          })
-        : undefined,
-    },
-  ],
+  requests: request,
 });
 process.stdout.write(
   `${JSON.stringify({
@@ -50,5 +49,8 @@ process.stdout.write(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count]),
+    ),
   })}\n`,
 );

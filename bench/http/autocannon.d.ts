@@ -33,6 +33,7 @@ declare module 'autocannon' {
     timeouts: number;
     '2xx': number;
     duration: number;
+    statusCodeStats?: Record<string, { count: number }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -38,7 +38,9 @@ export async function loadRoute(
   );
   const out = await new Response(proc.stdout as ReadableStream).text();
   if ((await proc.exited) !== 0) throw new Error(`autocannon on ${name} failed`);
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number> & {
+    statuses?: Record<string, number>;
+  };
   const [clientPct, serverPct] = [await clientCpu, await serverCpu];
   const all = (r.ok ?? 0) + (r.non2xx ?? 0);
   const okShare = all > 0 ? (r.ok ?? 0) / all : 0;
@@ -57,6 +59,6 @@ export async function loadRoute(
     : serverPct >= 90
       ? 'server-bound'
       : 'neither side at 100 %';
-  const note = `${name}: ${Math.round(r.rps ?? 0)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors — ${limit}`;
+  const note = `${name}: ${Math.round(r.rps ?? 0)} req/s, ${r.non2xx} non-2xx (statuses ${JSON.stringify(r.statuses ?? {})}), ${r.errors} errors — ${limit}`;
   return { rps: r.rps ?? 0, p99: r.p99 ?? 0, okShare, metrics, note };
 }

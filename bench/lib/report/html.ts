@@ -29,7 +29,10 @@ function suiteSection(suite: SuiteReport): string {
       return `<tr><td>${esc(m.label ?? key)}</td><td class="n">${formatNumber(m.median)}</td><td>${esc(m.unit)}</td><td class="n">${range}</td><td><code>${esc(key)}</code></td></tr>`;
     })
     .join('');
-  const notes = suite.notes.map((n) => `<li>${esc(n)}</li>`).join('');
+  const notes = [
+    ...suite.skippedParts.map((p) => `<li class="skipped">skipped part — ${esc(p)}</li>`),
+    ...suite.notes.map((n) => `<li>${esc(n)}</li>`),
+  ].join('');
   const latency = suite.histograms.map((h) => percentileChart(h.title, [h])).join('');
   const charts = suite.charts.map(lineChart).join('');
   return `${head}<p>${suite.runs} run(s), ${suite.durationS.toFixed(0)} s. Settings: <code>${esc(JSON.stringify(suite.settings))}</code></p>

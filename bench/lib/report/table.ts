@@ -39,6 +39,7 @@ export function renderTable(report: Report): string {
         `  ${key.padEnd(40)} ${formatNumber(m.median).padStart(10)} ${m.unit.padEnd(6)}${range}`,
       );
     }
+    for (const part of suite.skippedParts) lines.push(`  skipped part — ${part}`);
     for (const note of suite.notes) lines.push(`  · ${note}`);
   }
   if (report.targets.length) {

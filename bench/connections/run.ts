@@ -68,7 +68,8 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
 
     ctx.progress('one message per customer before the storm');
     const sent = await lg.sendOne('customers', 'hello before the storm', (customers / 5000) * 1000);
-    await Bun.sleep(2000);
+    await Bun.sleep(1000);
+    await lg.drain(1000, 30_000);
     ctx.progress('reconnect storm');
     const stormCpu = startCpuMeter([pid]);
     const storm = await lg.reconnect('customers', 128, 30_000);

@@ -21,6 +21,7 @@ export async function probeBot(
     (customers / rate) * 1000,
   );
   await Bun.sleep(waitMs);
+  await lg.drain(1000, 30_000);
   const seen = await lg.collect();
   const acks = seen.kinds.ack?.count ?? 0;
   const botReplies = seen.kinds.bot?.count ?? 0;

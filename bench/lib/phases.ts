@@ -90,6 +90,7 @@ async function measured(
   await load(startAt);
   const cpuPct = await cpu;
   await Bun.sleep(o.drainMs);
+  const drainedMs = o.drainMs + (await lg.drain(1000, 30_000));
   const resources = stopSampler();
   const merged = await lg.collect();
   const windowS = (until - from) / 1000;
@@ -103,6 +104,11 @@ async function measured(
       label: `${p} largest pause between replies`,
     },
     [`${p}.loadgen_stall_ms`]: { value: merged.stallMs, unit: 'ms' },
+    [`${p}.drain_s`]: {
+      value: drainedMs / 1000,
+      unit: 's',
+      label: `${p} wait after the load until replies stopped (backlog)`,
+    },
     [`${p}.server_cpu_pct`]: { value: cpuPct.server, unit: '%' },
     [`${p}.loadgen_cpu_pct`]: { value: cpuPct.loadgen, unit: '%' },
     [`${p}.machine_cpu_pct`]: {

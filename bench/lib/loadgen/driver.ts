@@ -205,6 +205,20 @@ export class LoadGenerator {
     return mergeReconnect(results);
   }
 
+  /**
+   * Waits until no worker has received a reply for `quietMs`, at most `maxMs`, so that a
+   * backlog left by an overloaded phase does not spill into the next. Returns the ms waited.
+   */
+  async drain(quietMs = 1000, maxMs = 30_000): Promise<number> {
+    const t0 = performance.now();
+    while (performance.now() - t0 < maxMs) {
+      const quiet = await this.all<number>(() => ({ cmd: 'quiet' }));
+      if (Math.min(...quiet) >= quietMs) break;
+      await Bun.sleep(250);
+    }
+    return performance.now() - t0;
+  }
+
   /** Closes every connection of a group. */
   async close(group: string): Promise<void> {
     await this.all((w) =>

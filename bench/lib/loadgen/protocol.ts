@@ -80,6 +80,11 @@ export interface GroupCommand {
   group: string;
 }
 
+/** Asks how long ago (ms) the worker last received a reply of any kind. */
+export interface QuietCommand {
+  cmd: 'quiet';
+}
+
 export type Command =
   | ConnectCommand
   | WindowCommand
@@ -87,7 +92,8 @@ export type Command =
   | ClosedLoopCommand
   | SendOneCommand
   | ReconnectCommand
-  | GroupCommand;
+  | GroupCommand
+  | QuietCommand;
 
 export interface ConnectResult {
   opened: number;

@@ -36,6 +36,7 @@ export class Recorder {
   private stall = 0;
   private errors: Record<string, number> = {};
   private lastTick = performance.now();
+  private lastReply = 0;
 
   constructor() {
     // A 10 ms ticker: any lateness beyond that is time the worker itself was not running.
@@ -73,6 +74,7 @@ export class Recorder {
   /** Records a reply of `kind` to a message whose intended send time was `intended` (µs). */
   record(kind: Kind, intended: number): void {
     const now = nowMicros();
+    this.lastReply = performance.now();
     let state = this.kinds.get(kind);
     if (!state) {
       state = { histogram: newHistogram(), count: 0, lastAt: 0, maxGap: 0, perSecond: [] };
@@ -84,6 +86,11 @@ export class Recorder {
     state.count++;
     if (state.lastAt > 0) state.maxGap = Math.max(state.maxGap, now - state.lastAt);
     state.lastAt = now;
+  }
+
+  /** Milliseconds since the last reply of any kind (Infinity if none yet). */
+  quietMs(): number {
+    return this.lastReply ? performance.now() - this.lastReply : Number.POSITIVE_INFINITY;
   }
 
   /** Counts an error frame by its code. */

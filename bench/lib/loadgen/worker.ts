@@ -37,6 +37,8 @@ async function execute(command: Command): Promise<unknown> {
       return recorder.collect();
     case 'close':
       return pool.close(command.group);
+    case 'quiet':
+      return Math.min(1e9, recorder.quietMs());
   }
 }
 

@@ -12,7 +12,7 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:24px auto;max-widt
 table{border-collapse:collapse;margin:8px 0}td,th{padding:2px 10px;border-bottom:1px solid #eee;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.met{color:#15803d}.missed{color:#b91c1c}
 .unmeasured{color:#a16207}.charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}
-figcaption{font-weight:600;font-size:12px}h2{border-top:2px solid #ddd;padding-top:12px}
+figcaption{font-weight:600;font-size:12px}.legend{font-size:12px;max-width:640px}h2{border-top:2px solid #ddd;padding-top:12px}
 .skipped,.failed{color:#a16207}code{background:#f3f4f6;padding:0 4px}`;
 
 function keyValue(rows: [string, unknown][]): string {

@@ -9,7 +9,7 @@ import { formatNumber } from './table.ts';
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563'];
 const W = 640;
 const H = 240;
-const M = { left: 60, right: 16, top: 28, bottom: 36 };
+const M = { left: 60, right: 36, top: 12, bottom: 36 };
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -24,7 +24,10 @@ function niceAxis(max: number): Axis {
   const step = 10 ** Math.floor(Math.log10(top / 4));
   const unit = [1, 2, 5, 10].map((f) => f * step).find((s) => top / s <= 5) ?? step * 10;
   const ticks = [];
-  for (let v = 0; v <= top + 1e-9; v += unit) ticks.push({ at: v, label: formatNumber(v) });
+  for (let i = 0; i * unit <= top + 1e-9; i++) {
+    const v = Number((i * unit).toPrecision(6));
+    ticks.push({ at: v, label: Number.isInteger(v) ? v.toLocaleString('en-US') : formatNumber(v) });
+  }
   return { min: 0, max: ticks.at(-1)!.at || 1, ticks };
 }
 
@@ -53,12 +56,9 @@ function frame(
     )
     .join('');
   const legend = lines
-    .map(
-      (l, i) =>
-        `<rect x="${M.left + 8 + i * 150}" y="8" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${M.left + 22 + i * 150}" y="17">${esc(l.name)}</text>`,
-    )
-    .join('');
-  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="11" font-family="sans-serif">${grid}${xticks}${legend}${body}<text x="${W / 2}" y="${H - 4}" text-anchor="middle">${esc(xLabel)}</text><text x="12" y="${H / 2}" transform="rotate(-90 12 ${H / 2})" text-anchor="middle">${esc(yLabel)}</text></svg></figure>`;
+    .map((l, i) => `<span style="color:${COLORS[i % COLORS.length]}">■</span> ${esc(l.name)}`)
+    .join('<br>');
+  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="11" font-family="sans-serif" role="img" aria-label="${esc(title)}">${grid}${xticks}${body}<text x="${W / 2}" y="${H - 4}" text-anchor="middle">${esc(xLabel)}</text><text x="12" y="${H / 2}" transform="rotate(-90 12 ${H / 2})" text-anchor="middle">${esc(yLabel)}</text></svg><div class="legend">${legend}</div></figure>`;
 }
 
 function polylines(lines: ChartLine[], x: Axis, y: Axis): string {

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, USAGE } from './lib/args.ts';
-import { gitInfo, machineInfo } from './lib/machine.ts';
+import { gitInfo, machineInfo, waitForQuiet } from './lib/machine.ts';
 import { installCleanup, killAllTracked } from './lib/procs.ts';
 import { createProgress } from './lib/progress.ts';
 import { SUITES, selectSuites } from './lib/registry.ts';
@@ -68,9 +68,14 @@ for (const suite of suites) {
       progress: progress.update,
       earlier: (name, metric) => done.find((s) => s.name === name)?.metrics[metric]?.median,
     };
-    progress.update('starting');
+    progress.update(
+      args.waitQuiet ? `waiting up to ${args.waitQuiet} s for a quiet machine` : 'starting',
+    );
+    const before = await waitForQuiet(args.waitQuiet);
+    const quietNote = `machine CPU in the second before this run: ${before.busyPct.toFixed(0)} % of one core${before.waitedS > 1.5 ? ` (after waiting ${before.waitedS.toFixed(0)} s)` : ''}`;
     try {
       runs.push(await suite.run(ctx));
+      if (runs.at(-1)!.status === 'ok') runs.at(-1)!.notes.push(quietNote);
     } catch (error) {
       runs.push({
         status: 'failed',
@@ -98,6 +103,7 @@ const report: Report = {
     repeat: args.repeat,
     mysql: args.mysqlUrl !== undefined,
     overrides: args.overrides,
+    waitQuiet: args.waitQuiet,
   },
   machine: machineInfo(),
   git: gitInfo(root),

@@ -14,6 +14,8 @@ export interface BenchArgs {
   overrides: Record<string, number>;
   list: boolean;
   help: boolean;
+  /** Seconds to wait, before each suite run, for the machine to go quiet (< 25 % CPU). */
+  waitQuiet: number;
 }
 
 export const USAGE = `usage: bun bench [suite…] [options]
@@ -25,6 +27,8 @@ export const USAGE = `usage: bun bench [suite…] [options]
   --mysql [URL]     also run storage suites on MySQL (default mysql://root@127.0.0.1:3306);
                     env KEFU_BENCH_MYSQL_URL does the same
   --set name=value  override a suite knob, e.g. --set customers=5000 --set rate=2000
+  --wait-quiet S    before each suite run, wait up to S seconds for the (shared) machine
+                    to drop under 25 % CPU; the CPU seen is noted either way
   --list            list suites and exit`;
 
 /** Parses argv (without `bun bench/run.ts`); throws with a message on bad input. */
@@ -39,6 +43,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     overrides: {},
     list: false,
     help: false,
+    waitQuiet: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -52,6 +57,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     else if (arg === '--list') args.list = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else if (arg === '--out') args.out = value();
+    else if (arg === '--wait-quiet') args.waitQuiet = Number(value());
     else if (arg === '--repeat') args.repeat = Number(value());
     else if (arg === '--mysql') {
       const next = argv[i + 1];
@@ -66,6 +72,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     else args.suites.push(arg);
   }
   if (!Number.isInteger(args.repeat) || args.repeat < 0) throw new Error('--repeat must be ≥ 1');
+  if (!(args.waitQuiet >= 0)) throw new Error('--wait-quiet expects seconds');
   if (args.repeat === 0) args.repeat = args.quick ? 1 : 3;
   return args;
 }

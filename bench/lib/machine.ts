@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { startSystemCpuMeter } from './proc-stats.ts';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -74,4 +75,23 @@ export function busyElsewhere(): string | undefined {
   return others.length
     ? `other busy processes on the machine: ${others.map((m) => `${m[3]!.slice(0, 40)} (${m[2]} %)`).join(', ')}`
     : undefined;
+}
+
+/**
+ * Measures how busy the machine is (CPU % of one core, all processes) over one second, and
+ * with `maxWaitS` > 0 keeps measuring until it drops under `thresholdPct` or the time is up.
+ * This machine is shared: the result goes into the suite's notes.
+ */
+export async function waitForQuiet(
+  maxWaitS: number,
+  thresholdPct = 25,
+): Promise<{ busyPct: number; waitedS: number }> {
+  const t0 = performance.now();
+  for (;;) {
+    const meter = startSystemCpuMeter();
+    await Bun.sleep(1000);
+    const busyPct = meter();
+    const waitedS = (performance.now() - t0) / 1000;
+    if (busyPct < thresholdPct || waitedS >= maxWaitS) return { busyPct, waitedS };
+  }
 }

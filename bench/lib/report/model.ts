@@ -47,7 +47,13 @@ export interface Report {
   startedAt: string;
   durationS: number;
   command: string;
-  options: { quick: boolean; repeat: number; mysql: boolean; overrides: Record<string, number> };
+  options: {
+    quick: boolean;
+    repeat: number;
+    mysql: boolean;
+    overrides: Record<string, number>;
+    waitQuiet: number;
+  };
   machine: MachineInfo;
   git: GitInfo;
   suites: SuiteReport[];

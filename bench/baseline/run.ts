@@ -4,7 +4,7 @@
  */
 import { LoadGenerator, MAX_PER_WORKER } from '../lib/loadgen/driver.ts';
 import { emptyServerRss, perConnectionKb } from '../lib/memory.ts';
-import { closedLoopPhase, combine, connectPhase, openLoopPhase } from '../lib/phases.ts';
+import { closedLoopPhase, combine, connectPhase, openLoopPhase } from '../lib/phases/index.ts';
 import { loopbackUrls, startEchoServer } from '../lib/servers.ts';
 import { knob, type SuiteContext, type SuiteResult } from '../lib/types.ts';
 

@@ -8,7 +8,7 @@ import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator, MAX_PER_WORKER } from '../lib/loadgen/driver.ts';
 import { emptyServerRss, perConnectionKb } from '../lib/memory.ts';
-import { connectPhase } from '../lib/phases.ts';
+import { connectPhase } from '../lib/phases/index.ts';
 import { startCpuMeter } from '../lib/proc-stats.ts';
 import { knob, type Metric, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
 

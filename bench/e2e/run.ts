@@ -8,7 +8,7 @@
 import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator, MAX_PER_WORKER } from '../lib/loadgen/driver.ts';
-import { closedLoopPhase, combine, connectPhase, openLoopPhase } from '../lib/phases.ts';
+import { closedLoopPhase, combine, connectPhase, openLoopPhase } from '../lib/phases/index.ts';
 import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
 import { probeBot } from './probe.ts';
 

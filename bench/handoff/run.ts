@@ -7,7 +7,7 @@
 import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator } from '../lib/loadgen/driver.ts';
-import { combine, connectPhase, openLoopPhase } from '../lib/phases.ts';
+import { combine, connectPhase, openLoopPhase } from '../lib/phases/index.ts';
 import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
 import { waitForAssignment } from './assign.ts';
 

@@ -7,7 +7,7 @@
 import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator } from '../lib/loadgen/driver.ts';
-import { closedLoopPhase, combine, connectPhase, type PhaseOutput } from '../lib/phases.ts';
+import { closedLoopPhase, combine, connectPhase, type PhaseOutput } from '../lib/phases/index.ts';
 import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
 
 interface Knobs {

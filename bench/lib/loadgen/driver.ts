@@ -7,20 +7,13 @@
  *   await lg.openLoop('customers', { ratePerSec: 10_000, … });
  *   await lg.stop();
  */
-import { join } from 'node:path';
-import type { Subprocess } from 'bun';
-import { spawnTracked, stopProcess } from '../procs.ts';
 import { mergeCollected, mergeConnect, mergeCounts, mergeReconnect } from './merge.ts';
 import type * as P from './protocol.ts';
+import { WorkerProcs, type WorkerProgress } from './workers.ts';
 
 /** Most connections one worker process holds (the open-file limit is 20,000 per process). */
 export const MAX_PER_WORKER = 9000;
 
-type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type WorkerMessage = P.Reply & {
-  ready?: number;
-  progress?: { label: string; done: number; total: number };
-};
 type Args<T> = Omit<T, 'cmd' | 'group'>;
 
 export interface LoadGeneratorOptions {
@@ -30,76 +23,36 @@ export interface LoadGeneratorOptions {
 }
 
 export class LoadGenerator {
-  private nextId = 1;
-  private readonly procs: Subprocess[] = [];
-  private readonly waiters: Map<number, Waiter>[] = [];
   /** Connections per worker, by group. */
   private readonly shares = new Map<string, number[]>();
-  private readonly progress = new Map<string, { done: number; total: number }[]>();
+  private readonly progress = new Map<string, WorkerProgress[]>();
+  private workers!: WorkerProcs;
 
   private constructor(private readonly onProgress: (text: string) => void) {}
 
   /** Spawns the workers and waits until each said it is ready. */
   static async start(options: LoadGeneratorOptions): Promise<LoadGenerator> {
     const lg = new LoadGenerator(options.onProgress ?? (() => {}));
-    const script = join(import.meta.dir, 'worker.ts');
-    await Promise.all(
-      Array.from({ length: options.workers }, (_, w) => {
-        const waiters = new Map<number, Waiter>();
-        lg.waiters.push(waiters);
-        return new Promise<void>((ready, failed) => {
-          const proc = spawnTracked([options.bun, script, String(w)], {
-            stdio: ['ignore', 'inherit', 'inherit'],
-            serialization: 'json',
-            ipc: (message: WorkerMessage) => {
-              if (message.ready !== undefined) return ready();
-              if (message.progress) return lg.track(w, message.progress);
-              const waiter = waiters.get(message.id);
-              waiters.delete(message.id);
-              if (message.ok) waiter?.resolve(message.result);
-              else waiter?.reject(new Error(`load worker ${w}: ${message.error}`));
-            },
-          });
-          proc.exited.then((code) => {
-            const error = new Error(`load worker ${w} exited (${code})`);
-            failed(error);
-            for (const waiter of waiters.values()) waiter.reject(error);
-            waiters.clear();
-          });
-          lg.procs.push(proc);
-        });
-      }),
-    );
+    lg.workers = await WorkerProcs.start(options.bun, options.workers, (w, p) => lg.track(w, p));
     return lg;
   }
 
   /** Worker process ids (for CPU accounting). */
   pids(): number[] {
-    return this.procs.map((p) => p.pid);
+    return this.workers.pids();
   }
 
-  private track(worker: number, p: { label: string; done: number; total: number }): void {
+  private track(worker: number, p: WorkerProgress): void {
     const list = this.progress.get(p.label) ?? [];
-    list[worker] = { done: p.done, total: p.total };
+    list[worker] = p;
     this.progress.set(p.label, list);
     const done = list.reduce((s, x) => s + (x?.done ?? 0), 0);
     const total = list.reduce((s, x) => s + (x?.total ?? 0), 0);
     this.onProgress(`${p.label} ${done}/${total}`);
   }
 
-  /** Sends `command(w)` to every worker for which it is defined; answers in worker order. */
-  private async all<T>(command: (worker: number) => P.Command | undefined): Promise<T[]> {
-    const calls = this.procs.map((proc, w) => {
-      const c = command(w);
-      if (!c) return undefined;
-      const id = this.nextId++;
-      return new Promise<T>((resolve, reject) => {
-        this.waiters[w]!.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        proc.send({ id, command: c });
-      });
-    });
-    const answers = await Promise.all(calls);
-    return answers.filter((a): a is Awaited<T> => a !== undefined) as T[];
+  private all<T>(command: (worker: number) => P.Command | undefined): Promise<T[]> {
+    return this.workers.all<T>(command);
   }
 
   /** Opens `total` connections of a group, split evenly over the workers. */
@@ -109,8 +62,11 @@ export class LoadGenerator {
     total: number,
     o: Pick<P.ConnectCommand, 'urls' | 'ratePerSec'> & Partial<Args<P.ConnectCommand>>,
   ) {
-    const n = this.procs.length;
-    const counts = this.procs.map((_, w) => Math.floor(total / n) + (w < total % n ? 1 : 0));
+    const n = this.workers.count;
+    const counts = Array.from(
+      { length: n },
+      (_, w) => Math.floor(total / n) + (w < total % n ? 1 : 0),
+    );
     const before = this.shares.get(group) ?? counts.map(() => 0);
     this.shares.set(
       group,
@@ -227,16 +183,8 @@ export class LoadGenerator {
     this.shares.delete(group);
   }
 
-  /** Stops every worker process (asks, then kills after a grace period). */
-  async stop(): Promise<void> {
-    for (const proc of this.procs) {
-      try {
-        proc.send({ id: 0, command: { cmd: 'exit' } });
-      } catch {
-        // the worker is gone already
-      }
-    }
-    await Promise.all(this.procs.map((p) => Promise.race([p.exited, Bun.sleep(2000)])));
-    await Promise.all(this.procs.map((p) => stopProcess(p, 1000)));
+  /** Stops every worker process. */
+  stop(): Promise<void> {
+    return this.workers.stop();
   }
 }

@@ -1,13 +1,13 @@
 #!/usr/bin/env bun
+import { join } from 'node:path';
 /**
  * The `kefu` command: `serve`, `migrate`, `tenant create`, `agent create`.
  * Every command takes `--json` and then prints exactly one JSON object.
  */
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
 import { createAgent, createTenant } from './accounts/index.ts';
 import type { Role } from './auth/index.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { KefuError } from './errors.ts';
 import { createLogger } from './log.ts';
 import { startKefu } from './main.ts';

@@ -38,6 +38,10 @@ export interface Config {
   modelDir: string | undefined;
   /** Seconds to wait for in-flight work at shutdown. */
   shutdownGraceSec: number;
+  /** Seconds an agent without sockets keeps their conversations before they are re-queued. */
+  agentOfflineGraceSec: number;
+  /** How often SLA due times are checked, seconds. */
+  slaScanSec: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,5 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
     modelDir: env.KEFU_MODEL_DIR || undefined,
     shutdownGraceSec: int(env, 'KEFU_SHUTDOWN_GRACE_SEC', 10, 0, 600),
+    agentOfflineGraceSec: int(env, 'KEFU_AGENT_OFFLINE_GRACE_SEC', 60, 0, 3600),
+    slaScanSec: int(env, 'KEFU_SLA_SCAN_SEC', 10, 1, 3600),
   };
 }

@@ -2,8 +2,9 @@
  * Start-up: config → store (migrated) → bus → engine → gateway + HTTP on one Bun server.
  * `startKefu` is what `kefu serve` runs and what tests start on port 0.
  */
-import type { Server } from 'bun';
+
 import { join } from 'node:path';
+import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
 import { type Bus, InProcessBus } from './bus/index.ts';
@@ -40,6 +41,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     log: log.child({ module: 'engine' }),
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
+    agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
+    slaScanMs: config.slaScanSec * 1000,
   });
   await engine.start();
 

@@ -2,7 +2,7 @@
  * Tenants and their people: create a tenant (with its first API key and widget key),
  * create agents, check a login. Used by the CLI and the HTTP API alike.
  */
-import { newApiKey, newWidgetKey, type Role, ROLES } from '../auth/index.ts';
+import { newApiKey, newWidgetKey, ROLES, type Role } from '../auth/index.ts';
 import { KefuError } from '../errors.ts';
 import {
   findUserByEmail,

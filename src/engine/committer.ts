@@ -89,7 +89,7 @@ export class Committer {
           batch.map((p) => p.item),
         ),
       );
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(results[i]!);
     } catch (error) {
       // One poisoned message must not sink its neighbours: retry them one by one.
       if (batch.length > 1 && isConstraintViolation(error)) {

@@ -1,12 +1,15 @@
 import type { Bus } from '../bus/index.ts';
 import type { Logger } from '../log.ts';
-import type { Router } from '../routing/index.ts';
+import type { GroupDirectory, Router } from '../routing/index.ts';
 import type { Store } from '../store/index.ts';
+import type { TicketService } from '../tickets/index.ts';
+import type { Bot, Classifier } from './brain.ts';
 import type { Committer } from './committer.ts';
 import type { EventHub } from './events.ts';
+import type { RuleBook } from './rule-book.ts';
 import type { SessionTable } from './sessions.ts';
 
-/** The parts of the engine, composed once in `createEngine` and passed to each step. */
+/** The parts of the engine, composed once in `Engine` and passed to each step. */
 export interface EngineContext {
   store: Store;
   bus: Bus;
@@ -14,6 +17,11 @@ export interface EngineContext {
   sessions: SessionTable;
   committer: Committer;
   router: Router;
+  groups: GroupDirectory;
+  rules: RuleBook;
+  tickets: TicketService;
   events: EventHub;
+  classifier: Classifier | undefined;
+  bot: Bot | undefined;
   limits: { maxTextChars: number };
 }

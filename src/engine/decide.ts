@@ -1,24 +1,188 @@
 /**
- * What happens after a customer's message is stored. For now the classic policy: a new
- * conversation joins its tenant's queue and the first available agent gets it.
+ * What happens after a customer's message is stored, while the bot holds the
+ * conversation: classify, evaluate the tenant's rules, apply their side actions, then
+ * either let the bot answer or hand over to a queue. Once people hold the conversation,
+ * messages only flow.
  */
-import type { Message } from '../store/index.ts';
+import { evaluateRules, type Facts, isOpen, type Outcome } from '../routing/index.ts';
+import { getCustomer, type Message, updateConversation } from '../store/index.ts';
+import { SYSTEM } from '../tickets/index.ts';
+import { type BotDecision, detectLanguage, NO_PREDICTION, type Prediction } from './brain.ts';
 import type { EngineContext } from './context.ts';
-import { announceState } from './deliver.ts';
+import { ingest } from './pipeline.ts';
+import { route } from './queueing.ts';
+import { logRouting } from './routing-log.ts';
 import type { Session } from './sessions.ts';
 
 export async function decide(
   ctx: EngineContext,
   session: Session,
-  _message: Message,
-  created: boolean,
+  message: Message,
+): Promise<void> {
+  session.customerMessages++;
+  if (session.state !== 'bot') return;
+  const language = detectLanguage(message.text);
+  const prediction = ctx.classifier
+    ? await ctx.classifier.classify(session.tenantId, message.text)
+    : NO_PREDICTION;
+  const facts = await factsOf(ctx, session, message, language, prediction);
+  const outcome = evaluateRules((await ctx.rules.active(session.tenantId)).rules, facts);
+  await applySideActions(ctx, session, message, outcome);
+  if (session.state !== 'bot') return;
+  if (outcome.actions.some((a) => a.type === 'tag' || a.type === 'set_priority')) {
+    await ctx.store.tx((c) =>
+      updateConversation(c, session.tenantId, session.id, {
+        tags: session.tags,
+        priority: session.priority,
+      }),
+    );
+  }
+  if (outcome.terminal.type === 'route') {
+    logRouting(ctx, session, 'rule_matched', ruleDetail(outcome, prediction), {
+      ruleId: outcome.decidedBy?.id,
+    });
+    await route(ctx, session, {
+      groupKey: outcome.terminal.group,
+      reason: 'rule',
+      ruleId: outcome.decidedBy?.id,
+    });
+    return;
+  }
+  await botTurn(ctx, session, message, language, prediction, outcome);
+}
+
+async function botTurn(
+  ctx: EngineContext,
+  session: Session,
+  message: Message,
+  language: 'zh' | 'en',
+  prediction: Prediction,
+  outcome: Outcome,
 ) {
-  if (!created) return;
-  announceState(ctx, session);
-  ctx.events.emit('conversation.queued', { session });
-  ctx.router.enqueue({
-    tenantId: session.tenantId,
-    conversationId: session.id,
-    queuedAt: Date.now(),
+  const decision = ctx.bot
+    ? await ctx.bot.reply({
+        tenantId: session.tenantId,
+        text: message.text,
+        language,
+        prediction,
+        misses: session.botMisses,
+        customerName: null,
+      })
+    : ({ kind: 'handoff', reason: 'no_bot' } as BotDecision);
+  if (decision.kind === 'handoff') {
+    logRouting(
+      ctx,
+      session,
+      'bot_handoff',
+      {
+        ...ruleDetail(outcome, prediction),
+        reason: decision.reason,
+        group: decision.group ?? null,
+      },
+      { ruleId: outcome.decidedBy?.id },
+    );
+    await route(ctx, session, { groupKey: decision.group, reason: `bot: ${decision.reason}` });
+    return;
+  }
+  session.botMisses = decision.kind === 'fallback' ? session.botMisses + 1 : 0;
+  await ingest(ctx, {
+    session,
+    author: { kind: 'bot', id: null, name: null },
+    // Keyed by the question: a retried or replayed question never gets two answers.
+    clientMsgId: `bot:${message.id}`,
+    text: decision.text,
+    channel: session.channel,
   });
+}
+
+async function applySideActions(
+  ctx: EngineContext,
+  session: Session,
+  message: Message,
+  outcome: Outcome,
+) {
+  for (const action of outcome.actions) {
+    switch (action.type) {
+      case 'set_priority':
+        session.priority = action.value;
+        break;
+      case 'tag':
+        if (!session.tags.includes(action.value)) session.tags.push(action.value);
+        break;
+      case 'canned_reply':
+        await ingest(ctx, {
+          session,
+          author: { kind: 'bot', id: null, name: null },
+          clientMsgId: `canned:${message.id}:${outcome.matched.length}`,
+          text: action.text,
+          channel: session.channel,
+        });
+        break;
+      case 'open_ticket':
+        if (!session.ticketId) {
+          const ticket = await ctx.tickets.create(session.tenantId, SYSTEM, {
+            subject: action.subject ?? message.text.slice(0, 120),
+            priority: action.priority,
+            requesterId: session.customerId,
+            conversationId: session.id,
+            searchText: message.text,
+            tags: session.tags,
+          });
+          session.ticketId = ticket.id;
+        }
+        break;
+      case 'webhook':
+        ctx.events.emit('rule.webhook', { url: action.url, session, message });
+        break;
+    }
+  }
+}
+
+const attributeCache = new WeakMap<Session, { tier: string | null; tags: string[] }>();
+
+async function factsOf(
+  ctx: EngineContext,
+  session: Session,
+  message: Message,
+  language: 'zh' | 'en',
+  prediction: Prediction,
+): Promise<Facts> {
+  let customer = attributeCache.get(session);
+  if (!customer) {
+    const row = await ctx.store.read((c) => getCustomer(c, session.tenantId, session.customerId));
+    const attributes = row?.attributes ?? {};
+    customer = {
+      tier: typeof attributes.tier === 'string' ? attributes.tier : null,
+      tags: Array.isArray(attributes.tags)
+        ? attributes.tags.filter((t): t is string => typeof t === 'string')
+        : [],
+    };
+    attributeCache.set(session, customer);
+  }
+  await ctx.groups.forTenant(session.tenantId);
+  return {
+    text: message.text,
+    channel: session.channel,
+    language,
+    intent: prediction.intent,
+    confidence: prediction.confidence,
+    declined: prediction.declined,
+    customer,
+    messageCount: session.customerMessages,
+    botFallbacks: session.botMisses,
+    businessHoursOpen: (groupKey) =>
+      isOpen(
+        groupKey ? ctx.groups.byKey(session.tenantId, groupKey)?.businessHours : undefined,
+        Date.now(),
+      ),
+  };
+}
+
+function ruleDetail(outcome: Outcome, prediction: Prediction) {
+  return {
+    rule: outcome.decidedBy?.name ?? null,
+    matched: outcome.matched.map((m) => m.id),
+    intent: prediction.intent,
+    confidence: Number(prediction.confidence.toFixed(4)),
+  };
 }

@@ -1,23 +1,39 @@
 /**
  * The engine's door: what the gateway, the HTTP API and the channels call. Each method
- * checks the caller's right to act, then runs one step of the pipeline or lifecycle.
+ * checks the caller's right to act, then runs one step of the pipeline, the routing or
+ * the lifecycle.
  */
 import type { AgentPrincipal, Principal } from '../auth/index.ts';
-import type { Bus } from '../bus/index.ts';
+import { isSupervisor } from '../auth/index.ts';
+import { type Bus, topics } from '../bus/index.ts';
 import { KefuError, notFound } from '../errors.ts';
 import type { Conn } from '../gateway/conn.ts';
 import type { ConversationView } from '../gateway/frames.ts';
 import type { Logger } from '../log.ts';
-import { Router } from '../routing/index.ts';
+import { GroupDirectory, Router } from '../routing/index.ts';
 import { getUser, listConversations, listOpenByState, type Store } from '../store/index.ts';
+import { SlaScheduler, TicketService } from '../tickets/index.ts';
+import {
+  agentGone,
+  answerWindowPassed,
+  assign,
+  overflowed,
+  type TransferRequest,
+  takeOver,
+  transfer,
+} from './assignment.ts';
+import type { Bot, Classifier } from './brain.ts';
 import { Committer } from './committer.ts';
 import type { EngineContext } from './context.ts';
 import { toConversation } from './deliver.ts';
 import { EventHub } from './events.ts';
-import { assign, canAct, canRead, close } from './lifecycle.ts';
+import { canAct, close } from './lifecycle.ts';
 import { type Ingested, ingest, type Origin } from './pipeline.ts';
+import { announcePositions, queueItem } from './queueing.ts';
 import { replay } from './replay.ts';
+import { RuleBook } from './rule-book.ts';
 import { type Session, SessionTable, viewOf } from './sessions.ts';
+import { replyFromTicket } from './ticket-replies.ts';
 
 export interface EngineOptions {
   store: Store;
@@ -25,6 +41,11 @@ export interface EngineOptions {
   log: Logger;
   maxTextChars: number;
   commitMaxBatch: number;
+  /** How long an agent without sockets keeps their conversations. */
+  agentOfflineGraceMs: number;
+  slaScanMs: number;
+  classifier?: Classifier;
+  bot?: Bot;
 }
 
 export interface OutgoingText {
@@ -37,21 +58,56 @@ const IDLE_SESSION_MS = 10 * 60_000;
 
 export class Engine {
   readonly ctx: EngineContext;
+  readonly sla: SlaScheduler;
   private sweeper: Timer | undefined;
 
   constructor(options: EngineOptions) {
-    const sessions = new SessionTable(options.store);
-    const events = new EventHub(options.log);
+    const { store, log } = options;
+    const events = new EventHub(log);
+    const groups = new GroupDirectory(store);
     const ctx = {
-      store: options.store,
+      store,
       bus: options.bus,
-      log: options.log,
-      sessions,
+      log,
       events,
-      committer: new Committer(options.store, options.commitMaxBatch, options.log),
+      groups,
+      sessions: new SessionTable(store),
+      committer: new Committer(store, options.commitMaxBatch, log),
+      rules: new RuleBook(store, groups),
+      classifier: options.classifier,
+      bot: options.bot,
       limits: { maxTextChars: options.maxTextChars },
     } as EngineContext;
-    ctx.router = new Router((item, agent) => assign(ctx, item, agent), options.log);
+    ctx.router = new Router(
+      groups,
+      {
+        assign: (item, agent) => assign(ctx, item, agent),
+        overflowed: (item, from, to) => overflowed(ctx, item, from, to),
+        answerWindowPassed: (tenantId, id, agentId) => {
+          answerWindowPassed(ctx, tenantId, id, agentId).catch((e) =>
+            log.error({ err: e }, 're-queue failed'),
+          );
+        },
+        agentGone: (agent, ids) => void agentGone(ctx, agent, ids),
+        queueChanged: (tenantId) => announcePositions(ctx, tenantId),
+      },
+      log,
+      options.agentOfflineGraceMs,
+    );
+    ctx.tickets = new TicketService(
+      store,
+      {
+        replyToCustomer: (ticket, actor, text) => replyFromTicket(ctx, ticket, actor, text),
+        changed: (kind, ticket) => events.emit(kind, { ticket }),
+      },
+      log,
+    );
+    this.sla = new SlaScheduler(
+      store,
+      ({ ticket, kinds }) => events.emit('ticket.sla_breached', { ticket, kinds }),
+      log,
+      options.slaScanMs,
+    );
     this.ctx = ctx;
   }
 
@@ -59,20 +115,19 @@ export class Engine {
   async start(): Promise<void> {
     const queued = await this.ctx.store.read((c) => listOpenByState(c, ['queued']));
     for (const row of queued) {
-      this.ctx.sessions.adopt(row);
-      this.ctx.router.enqueue({
-        tenantId: row.tenantId,
-        conversationId: row.id,
-        queuedAt: row.updatedAt,
-      });
+      await this.ctx.groups.forTenant(row.tenantId);
+      this.ctx.router.enqueue(queueItem(this.ctx.sessions.adopt(row)));
     }
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
+    this.sla.start();
   }
 
   /** Stops housekeeping and waits until every queued message is committed. */
   async stop(): Promise<void> {
     clearInterval(this.sweeper);
+    this.sla.stop();
+    this.ctx.router.stop();
     await this.ctx.committer.drain();
   }
 
@@ -81,7 +136,7 @@ export class Engine {
     return this.ctx.sessions.forCustomer(tenantId, customerId, channel);
   }
 
-  /** A customer writes. A closed conversation is followed by a new one. */
+  /** A customer writes. */
   async sendAsCustomer(
     principal: Extract<Principal, { kind: 'customer' }>,
     session: Session,
@@ -132,6 +187,41 @@ export class Engine {
     return session;
   }
 
+  async transfer(
+    principal: Principal,
+    conversationId: string,
+    request: TransferRequest,
+  ): Promise<Session> {
+    const session = await this.session(principal, conversationId);
+    await transfer(this.ctx, principal, session, request);
+    return session;
+  }
+
+  async takeOver(principal: Principal, conversationId: string): Promise<Session> {
+    const session = await this.session(principal, conversationId);
+    await takeOver(this.ctx, principal, session);
+    return session;
+  }
+
+  /** The customer rates a closed conversation's ticket (1–5). */
+  async rate(
+    principal: Extract<Principal, { kind: 'customer' }>,
+    conversationId: string,
+    score: number,
+    comment: string | null,
+  ) {
+    const session = await this.session(principal, conversationId);
+    if (!session.ticketId) throw new KefuError('conflict', 'nothing to rate yet');
+    const ticket = await this.ctx.tickets.rate(session.tenantId, session.ticketId, score, comment);
+    this.ctx.events.emit('csat.received', {
+      tenantId: session.tenantId,
+      conversationId,
+      ticketId: ticket.id,
+      score,
+    });
+    return ticket;
+  }
+
   async resume(
     conn: Conn,
     principal: Principal,
@@ -168,6 +258,7 @@ export class Engine {
   async agentOnline(principal: AgentPrincipal) {
     const { tenantId, agentId } = principal;
     const user = await this.agentAccount(tenantId, agentId);
+    await this.ctx.groups.forTenant(tenantId);
     const mine = await this.ctx.store.read((c) =>
       listConversations(c, tenantId, {
         assignedAgentId: agentId,
@@ -177,34 +268,49 @@ export class Engine {
     );
     const others = await this.ctx.store.read((c) =>
       listConversations(c, tenantId, {
-        states: principal.role === 'agent' ? ['queued'] : ['queued', 'assigned', 'bot'],
+        states: isSupervisor(principal) ? ['queued', 'assigned', 'bot'] : ['queued'],
         limit: 500,
       }),
     );
     const views = new Map<string, ConversationView>();
     for (const row of [...mine, ...others]) views.set(row.id, viewOf(this.ctx.sessions.adopt(row)));
-    this.ctx.router.connect({
+    const presence = this.ctx.router.connect({
       id: agentId,
       tenantId,
       name: user.name,
       skills: user.skills,
       capacity: user.capacity,
-      conversations: new Set(mine.map((r) => r.id)),
+      conversations: mine.map((r) => r.id),
     });
     this.ctx.events.emit('agent.online', { tenantId, agentId });
     return {
-      agent: { id: user.id, name: user.name, role: user.role },
+      agent: {
+        id: user.id,
+        name: user.name,
+        role: user.role,
+        status: presence.status,
+        skills: user.skills,
+        capacity: user.capacity,
+      },
       conversations: [...views.values()],
     };
   }
 
   agentOffline(principal: AgentPrincipal): void {
-    if (this.ctx.router.disconnect(principal.tenantId, principal.agentId)) {
-      this.ctx.events.emit('agent.offline', {
-        tenantId: principal.tenantId,
-        agentId: principal.agentId,
-      });
-    }
+    this.ctx.router.disconnect(principal.tenantId, principal.agentId);
+  }
+
+  /** An agent switches between online (takes new conversations) and away. */
+  setPresence(principal: AgentPrincipal, status: 'online' | 'away'): void {
+    const agent = this.ctx.router.setStatus(principal.tenantId, principal.agentId, status);
+    if (!agent) throw new KefuError('conflict', 'connect first');
+    const frame = { t: 'presence' as const, agentId: principal.agentId, status: agent.status };
+    this.ctx.bus.publish({ topic: topics.agents(principal.tenantId), frame });
+    this.ctx.events.emit('agent.status', {
+      tenantId: principal.tenantId,
+      agentId: principal.agentId,
+      status: agent.status,
+    });
   }
 
   /** A conversation the caller may read, or not_found (never a hint it exists elsewhere). */
@@ -226,7 +332,12 @@ export class Engine {
   }
 
   private sweep(): void {
-    const queued = (s: Session) => s.state === 'queued' || s.state === 'assigned';
-    this.ctx.sessions.sweep(IDLE_SESSION_MS, queued);
+    const held = (s: Session) => s.state === 'queued' || s.state === 'assigned';
+    this.ctx.sessions.sweep(IDLE_SESSION_MS, held);
   }
+}
+
+function canRead(principal: Principal, session: Session): boolean {
+  if (principal.tenantId !== session.tenantId) return false;
+  return principal.kind !== 'customer' || principal.customerId === session.customerId;
 }

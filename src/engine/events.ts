@@ -4,7 +4,7 @@
  * and a failing listener never breaks the pipeline.
  */
 import type { Logger } from '../log.ts';
-import type { Message } from '../store/index.ts';
+import type { Message, RoutingEvent, Ticket } from '../store/index.ts';
 import type { Session } from './sessions.ts';
 
 export interface EngineEvents {
@@ -13,8 +13,17 @@ export interface EngineEvents {
   'conversation.queued': { session: Session };
   'conversation.assigned': { session: Session; agentId: string };
   'conversation.closed': { session: Session; by: string | null };
+  'conversation.first_response': { session: Session; at: number };
+  'conversation.requeued': { session: Session; reason: string };
   'agent.online': { tenantId: string; agentId: string };
   'agent.offline': { tenantId: string; agentId: string };
+  'agent.status': { tenantId: string; agentId: string; status: string };
+  'routing.decided': { event: RoutingEvent };
+  'ticket.created': { ticket: Ticket };
+  'ticket.updated': { ticket: Ticket };
+  'ticket.sla_breached': { ticket: Ticket; kinds: string[] };
+  'rule.webhook': { url: string; session: Session; message: Message };
+  'csat.received': { tenantId: string; conversationId: string; ticketId: string; score: number };
 }
 
 type Listener<K extends keyof EngineEvents> = (payload: EngineEvents[K]) => void;

@@ -1,60 +1,16 @@
 /**
- * Conversation state changes after creation: assignment (decided by the router) and close.
- * Each is stored first, then announced.
+ * Closing a conversation (a human-served one becomes a solved ticket and the customer is
+ * asked for a rating), system messages, and who may act on a conversation.
  */
-import type { Principal } from '../auth/index.ts';
-import { isSupervisor } from '../auth/index.ts';
+import { isSupervisor, type Principal } from '../auth/index.ts';
 import { forbidden } from '../errors.ts';
-import type { AgentPresence, Queued } from '../routing/index.ts';
-import { topics } from '../bus/index.ts';
-import { listMessages, type Message, updateConversation } from '../store/index.ts';
+import { listMessages, updateConversation } from '../store/index.ts';
+import { actorOf, SYSTEM } from '../tickets/index.ts';
 import type { EngineContext } from './context.ts';
-import { announceState, toMsgFrame } from './deliver.ts';
+import { announceState, toConversation } from './deliver.ts';
+import { ingest } from './pipeline.ts';
+import { logRouting } from './routing-log.ts';
 import type { Session } from './sessions.ts';
-
-/** The router's decision, applied: false when the conversation no longer needs an agent. */
-export async function assign(
-  ctx: EngineContext,
-  item: Queued,
-  agent: AgentPresence,
-): Promise<boolean> {
-  const session = await ctx.sessions.load(item.tenantId, item.conversationId);
-  if (!session || session.state === 'closed' || session.state === 'assigned') return false;
-  const now = Date.now();
-  await ctx.store.tx((c) =>
-    updateConversation(c, session.tenantId, session.id, {
-      state: 'assigned',
-      assignedAgentId: agent.id,
-      updatedAt: now,
-    }),
-  );
-  const backlog = await readBacklog(ctx, session);
-  // From here on synchronous: no message can slip between the backlog and live delivery.
-  session.state = 'assigned';
-  session.assignedAgentId = agent.id;
-  session.updatedAt = now;
-  announceState(ctx, session);
-  const topic = topics.agent(session.tenantId, agent.id);
-  for (const m of backlog) ctx.bus.publish({ topic, frame: toMsgFrame(m) });
-  ctx.events.emit('conversation.assigned', { session, agentId: agent.id });
-  return true;
-}
-
-const BACKLOG = 50;
-
-/** The newest messages, up to the session's current last seq (the rest come on `resume`). */
-async function readBacklog(ctx: EngineContext, session: Session): Promise<Message[]> {
-  const read = (after: number) =>
-    ctx.store.read((c) => listMessages(c, session.tenantId, session.id, after, 500));
-  const backlog = await read(Math.max(0, session.lastSeq - BACKLOG));
-  // Messages committed while reading (MySQL reads are asynchronous) are read too.
-  while ((backlog.at(-1)?.seq ?? 0) < session.lastSeq) {
-    const more = await read(backlog.at(-1)?.seq ?? 0);
-    if (more.length === 0) break;
-    backlog.push(...more);
-  }
-  return backlog;
-}
 
 export async function close(
   ctx: EngineContext,
@@ -63,6 +19,14 @@ export async function close(
 ): Promise<void> {
   if (!canAct(principal, session))
     throw forbidden('only the assigned agent or a supervisor may close it');
+  await closeSession(ctx, session, principal);
+}
+
+export async function closeSession(
+  ctx: EngineContext,
+  session: Session,
+  principal: Principal | null,
+): Promise<void> {
   if (session.state === 'closed') return;
   const now = Date.now();
   await ctx.store.tx((c) =>
@@ -78,9 +42,63 @@ export async function close(
   ctx.router.dequeue(session.tenantId, session.id);
   if (agentId) ctx.router.release(session.tenantId, agentId, session.id);
   announceState(ctx, session);
+  const humanServed = session.assignedAt !== null;
+  if (humanServed && !session.ticketId) await ticketFor(ctx, session, principal);
+  if (humanServed && session.ticketId) {
+    toConversation(ctx, session, {
+      t: 'csat_request',
+      conversationId: session.id,
+      ticketId: session.ticketId,
+    });
+  }
+  logRouting(ctx, session, 'closed', {
+    by: principal?.kind === 'agent' ? principal.agentId : null,
+    ticketId: session.ticketId,
+  });
   ctx.events.emit('conversation.closed', {
     session,
-    by: principal.kind === 'agent' ? principal.agentId : null,
+    by: principal?.kind === 'agent' ? principal.agentId : null,
+  });
+}
+
+/** The closed chat, kept as a solved ticket: searchable, rateable, reopenable. */
+async function ticketFor(
+  ctx: EngineContext,
+  session: Session,
+  principal: Principal | null,
+): Promise<void> {
+  const messages = await ctx.store.read((c) =>
+    listMessages(c, session.tenantId, session.id, 0, 200),
+  );
+  const firstQuestion = messages.find((m) => m.authorKind === 'customer')?.text ?? 'Conversation';
+  const ticket = await ctx.tickets.create(
+    session.tenantId,
+    principal ? actorOf(principal) : SYSTEM,
+    {
+      subject: firstQuestion.slice(0, 120),
+      status: 'solved',
+      requesterId: session.customerId,
+      assigneeId: session.assignedAgentId,
+      groupId: session.groupId,
+      conversationId: session.id,
+      tags: session.tags,
+      searchText: messages.map((m) => m.text).join(' '),
+    },
+  );
+  session.ticketId = ticket.id;
+  await ctx.store.tx((c) =>
+    updateConversation(c, session.tenantId, session.id, { ticketId: ticket.id }),
+  );
+}
+
+/** A message from the system (auto-replies, notices), through the same pipeline. */
+export function postSystemMessage(ctx: EngineContext, session: Session, text: string) {
+  return ingest(ctx, {
+    session,
+    author: { kind: 'system', id: null, name: null },
+    clientMsgId: null,
+    text,
+    channel: session.channel,
   });
 }
 

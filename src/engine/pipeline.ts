@@ -4,7 +4,7 @@
  */
 import { KefuError } from '../errors.ts';
 import type { Author } from '../gateway/frames.ts';
-import type { Message } from '../store/index.ts';
+import { type Message, updateConversation } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import { decide } from './decide.ts';
 import { toConversation, toMsgFrame } from './deliver.ts';
@@ -59,7 +59,7 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   const created = isFirst && !session.stored;
   if (created) {
     session.stored = true;
-    session.state = 'queued';
+    session.state = 'bot';
   }
   if (message.seq > session.lastSeq) session.lastSeq = message.seq;
   session.updatedAt = message.createdAt;
@@ -82,7 +82,8 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   ctx.events.emit('message.created', { message, session });
 
   // 4. Decide what happens next (bot answer, queue, assignment).
-  if (author.kind === 'customer') await decide(ctx, session, message, created);
+  if (author.kind === 'customer') await decide(ctx, session, message);
+  else if (author.kind === 'agent') noteAgentReply(ctx, session, message.createdAt);
   return { message, duplicate };
 }
 
@@ -102,12 +103,30 @@ function creation(session: Session) {
       tenantId: session.tenantId,
       customerId: session.customerId,
       channel: session.channel,
-      state: 'queued',
+      state: 'bot',
       assignedAgentId: null,
       lastSeq: 0,
       createdAt: session.createdAt,
       updatedAt: now,
       closedAt: null,
+      groupId: null,
+      priority: 0,
+      tags: null,
+      queuedAt: null,
+      assignedAt: null,
+      firstResponseAt: null,
+      ticketId: null,
     },
   };
+}
+
+/** The agent answered: the re-queue timer is satisfied; the first answer is a metric. */
+function noteAgentReply(ctx: EngineContext, session: Session, at: number): void {
+  session.agentRepliedAt = at;
+  if (session.firstResponseAt !== null) return;
+  session.firstResponseAt = at;
+  ctx.store
+    .tx((c) => updateConversation(c, session.tenantId, session.id, { firstResponseAt: at }))
+    .catch((error) => ctx.log.warn({ err: error }, 'first response time not stored'));
+  ctx.events.emit('conversation.first_response', { session, at });
 }

@@ -3,14 +3,15 @@
  * owns it, so it needs no locks. A session is reserved when a customer connects and
  * stored with its first message.
  */
+
+import type { ConversationView } from '../gateway/frames.ts';
 import {
-  type ConversationState,
   type Conversation,
-  getConversation,
+  type ConversationState,
   findOpenConversation,
+  getConversation,
   type Store,
 } from '../store/index.ts';
-import type { ConversationView } from '../gateway/frames.ts';
 
 export type SessionState = 'new' | ConversationState;
 
@@ -30,6 +31,18 @@ export interface Session {
   sockets: number;
   /** Consecutive bot answers below the confidence threshold. */
   botMisses: number;
+  /** Skill group the conversation is queued in or served by. */
+  groupId: string | null;
+  priority: number;
+  tags: string[];
+  queuedAt: number | null;
+  assignedAt: number | null;
+  firstResponseAt: number | null;
+  ticketId: string | null;
+  /** Customer messages so far (for rules). */
+  customerMessages: number;
+  /** When an agent last wrote (the re-queue check). */
+  agentRepliedAt: number | null;
 }
 
 export class SessionTable {
@@ -64,6 +77,15 @@ export class SessionTable {
       stored: false,
       sockets: 0,
       botMisses: 0,
+      groupId: null,
+      priority: 0,
+      tags: [],
+      queuedAt: null,
+      assignedAt: null,
+      firstResponseAt: null,
+      ticketId: null,
+      customerMessages: 0,
+      agentRepliedAt: null,
     };
     this.sessions.set(session.id, session);
     this.current.set(customerKey(session), session);
@@ -108,6 +130,15 @@ export class SessionTable {
       stored: true,
       sockets: 0,
       botMisses: 0,
+      groupId: row.groupId,
+      priority: row.priority,
+      tags: row.tags ?? [],
+      queuedAt: row.queuedAt,
+      assignedAt: row.assignedAt,
+      firstResponseAt: row.firstResponseAt,
+      ticketId: row.ticketId,
+      customerMessages: 0,
+      agentRepliedAt: null,
     };
     this.sessions.set(session.id, session);
     if (session.state !== 'closed') this.current.set(customerKey(session), session);

@@ -2,7 +2,7 @@
  * The wire frames (docs/protocol.md). Client frames are TypeBox schemas, compiled once:
  * the schema is both the validator and the type. Unknown fields are refused.
  */
-import { type Static, type TObject, Type as T } from '@sinclair/typebox';
+import { type Static, Type as T, type TObject } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 
 const strict = { additionalProperties: false } as const;
@@ -103,5 +103,8 @@ export type ServerFrame =
   | { t: 'conversation'; conversation: ConversationView }
   | { t: 'typing'; conversationId: string; author: Author }
   | { t: 'read'; conversationId: string; seq: number; author: Author }
+  | { t: 'queue'; conversationId: string; position: number; groupId: string | null }
+  | { t: 'csat_request'; conversationId: string; ticketId: string }
+  | { t: 'presence'; agentId: string; status: string }
   | { t: 'pong' }
   | { t: 'error'; code: string; message: string; ref?: string };

@@ -152,29 +152,13 @@ export function createGateway(options: GatewayOptions) {
   function message(ws: ServerWebSocket<SocketData>, raw: string | Buffer): void {
     const conn = ws.data.conn;
     if (!conn || conn.closed) return;
-    const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
-    if (size > limits.maxFrameBytes)
-      return refuse(conn, 'frame_too_large', `frame is larger than ${limits.maxFrameBytes} bytes`);
-    if (!conn.takeToken()) return refuse(conn, 'rate_limited', 'too many frames, slow down');
-    const decoded = decode(conn.codec, raw);
-    if (!decoded.ok) return refuse(conn, decoded.code, decoded.message);
-    const value = decoded.value as { t?: unknown; clientMsgId?: unknown };
-    const ref = typeof value?.clientMsgId === 'string' ? value.clientMsgId.slice(0, 64) : undefined;
-    const checkers = conn.principal.kind === 'agent' ? agentCheckers : customerCheckers;
-    const checker =
-      typeof value === 'object' && value !== null && typeof value.t === 'string'
-        ? checkers.get(value.t)
-        : undefined;
-    if (!checker) return refuse(conn, 'unknown_frame', 'unknown frame type', ref);
-    if (!checker.Check(value)) {
-      const first = checker.Errors(value).First();
-      return refuse(
-        conn,
-        'invalid_frame',
-        first ? `${first.path || '/'}: ${first.message}` : 'invalid frame',
-        ref,
-      );
+    const checked = check(conn, raw);
+    if (!checked.ok) {
+      refuse(conn, checked.code, checked.message, checked.ref);
+      return;
     }
+    const value = checked.frame;
+    const ref = checked.ref;
     conn.violations = 0;
     run(
       conn,
@@ -194,6 +178,38 @@ export function createGateway(options: GatewayOptions) {
     hub.remove(conn);
     if (conn.session) conn.session.sockets--;
     if (conn.principal.kind === 'agent') engine.agentOffline(conn.principal);
+  }
+
+  /** Size, rate, decoding and schema, in that order: the first failure names the problem. */
+  function check(
+    conn: Conn,
+    raw: string | Buffer,
+  ):
+    | { ok: true; frame: unknown; ref?: string }
+    | { ok: false; code: string; message: string; ref?: string } {
+    const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
+    if (size > limits.maxFrameBytes) {
+      return {
+        ok: false,
+        code: 'frame_too_large',
+        message: `frame is larger than ${limits.maxFrameBytes} bytes`,
+      };
+    }
+    if (!conn.takeToken())
+      return { ok: false, code: 'rate_limited', message: 'too many frames, slow down' };
+    const decoded = decode(conn.codec, raw);
+    if (!decoded.ok) return decoded;
+    const value = decoded.value as { t?: unknown; clientMsgId?: unknown } | null;
+    const ref = typeof value?.clientMsgId === 'string' ? value.clientMsgId.slice(0, 64) : undefined;
+    const checkers = conn.principal.kind === 'agent' ? agentCheckers : customerCheckers;
+    const checker = typeof value?.t === 'string' ? checkers.get(value.t) : undefined;
+    if (!checker) return { ok: false, code: 'unknown_frame', message: 'unknown frame type', ref };
+    if (!checker.Check(value)) {
+      const first = checker.Errors(value).First();
+      const message = first ? `${first.path || '/'}: ${first.message}` : 'invalid frame';
+      return { ok: false, code: 'invalid_frame', message, ref };
+    }
+    return { ok: true, frame: value, ref };
   }
 
   function refuse(conn: Conn, code: string, message: string, ref?: string): void {

@@ -1,101 +1,138 @@
 /**
- * Presence, queues and assignment for every tenant on this node. The router decides; the
- * engine applies a decision (stores it, tells the sockets) through `assign`.
+ * Assignment: matches waiting conversations to agents, highest priority and longest wait
+ * first, by each group's strategy (sticky first when the group wants it). Timers re-queue
+ * unanswered assignments and overflow long waits to a fallback group. The router decides;
+ * the engine applies each decision (stores it, tells the sockets) through the hooks.
  */
 import type { Logger } from '../log.ts';
-import { type AgentLoad, leastBusy } from './strategies.ts';
+import type { Group, GroupDirectory } from './groups.ts';
+import { type AgentInfo, type AgentPresence, Presence } from './presence.ts';
+import { type QueueItem, Queues } from './queue.ts';
+import { hasRoom, leastBusy, longestIdle, roundRobin } from './strategies.ts';
 
-export interface AgentPresence extends AgentLoad {
-  tenantId: string;
-  name: string;
-  skills: string[];
-  sockets: number;
-  conversations: Set<string>;
+export interface RouterHooks {
+  /** Store and announce; false when the conversation no longer needs an agent. */
+  assign(item: QueueItem, agent: AgentPresence): Promise<boolean>;
+  overflowed(item: QueueItem, from: Group, to: Group): void;
+  /** An assignment's answer window passed: the engine re-queues it if the agent is silent. */
+  answerWindowPassed(tenantId: string, conversationId: string, agentId: string): void;
+  /** The agent went offline holding these conversations. */
+  agentGone(agent: AgentPresence, conversationIds: string[]): void;
+  /** Queue positions changed for these waiting conversations. */
+  queueChanged(tenantId: string): void;
 }
-
-export interface Queued {
-  tenantId: string;
-  conversationId: string;
-  queuedAt: number;
-}
-
-export type AssignFn = (item: Queued, agent: AgentPresence) => Promise<boolean>;
 
 export class Router {
-  private readonly agents = new Map<string, Map<string, AgentPresence>>();
-  private readonly queues = new Map<string, Queued[]>();
+  readonly presence: Presence;
+  readonly queues = new Queues();
+  private readonly timers = new Map<string, Timer>();
+  private readonly lastPicked = new Map<string, string>();
   private readonly pumping = new Set<string>();
   private readonly pumpAgain = new Set<string>();
 
   constructor(
-    private readonly assign: AssignFn,
+    readonly groups: GroupDirectory,
+    private readonly hooks: RouterHooks,
     private readonly log: Logger,
-  ) {}
+    offlineGraceMs: number,
+  ) {
+    this.presence = new Presence(offlineGraceMs, (agent) => {
+      hooks.agentGone(agent, [...agent.conversations]);
+    });
+  }
 
   agent(tenantId: string, agentId: string): AgentPresence | undefined {
-    return this.agents.get(tenantId)?.get(agentId);
+    return this.presence.get(tenantId, agentId);
   }
 
-  agentsOf(tenantId: string): AgentPresence[] {
-    return [...(this.agents.get(tenantId)?.values() ?? [])];
+  connect(info: AgentInfo): AgentPresence {
+    const agent = this.presence.connect(info);
+    this.pump(info.tenantId);
+    return agent;
   }
 
-  queueOf(tenantId: string): readonly Queued[] {
-    return this.queues.get(tenantId) ?? [];
+  disconnect(tenantId: string, agentId: string): void {
+    this.presence.disconnect(tenantId, agentId);
   }
 
-  /** An agent socket opened. The first one brings the agent online. */
-  connect(
-    agent: Omit<AgentPresence, 'sockets' | 'status' | 'active' | 'lastAssignedAt'>,
-  ): AgentPresence {
-    let tenant = this.agents.get(agent.tenantId);
-    if (!tenant) this.agents.set(agent.tenantId, (tenant = new Map()));
-    let presence = tenant.get(agent.id);
-    if (!presence) {
-      presence = { ...agent, sockets: 0, status: 'online', active: 0, lastAssignedAt: 0 };
-      tenant.set(agent.id, presence);
-    }
-    for (const id of agent.conversations) presence.conversations.add(id);
-    presence.active = presence.conversations.size;
-    presence.sockets++;
-    presence.status = 'online';
-    this.pump(agent.tenantId);
-    return presence;
+  setStatus(
+    tenantId: string,
+    agentId: string,
+    status: 'online' | 'away',
+  ): AgentPresence | undefined {
+    const agent = this.presence.choose(tenantId, agentId, status);
+    if (agent && status === 'online') this.pump(tenantId);
+    return agent;
   }
 
-  /** An agent socket closed. With the last one the agent goes offline. */
-  disconnect(tenantId: string, agentId: string): boolean {
-    const presence = this.agent(tenantId, agentId);
-    if (!presence) return false;
-    presence.sockets = Math.max(0, presence.sockets - 1);
-    if (presence.sockets > 0) return false;
-    presence.status = 'offline';
-    return true;
-  }
-
-  enqueue(item: Queued): void {
-    const queue = this.queues.get(item.tenantId) ?? [];
-    if (queue.some((q) => q.conversationId === item.conversationId)) return;
-    queue.push(item);
-    this.queues.set(item.tenantId, queue);
+  enqueue(item: QueueItem): void {
+    this.queues.add(item);
+    this.startOverflowTimer(item);
+    this.hooks.queueChanged(item.tenantId);
     this.pump(item.tenantId);
   }
 
-  dequeue(tenantId: string, conversationId: string): void {
-    const queue = this.queues.get(tenantId);
-    const i = queue?.findIndex((q) => q.conversationId === conversationId) ?? -1;
-    if (queue && i >= 0) queue.splice(i, 1);
+  dequeue(tenantId: string, conversationId: string): QueueItem | undefined {
+    this.clearTimer(conversationId);
+    const item = this.queues.remove(tenantId, conversationId);
+    if (item) this.hooks.queueChanged(tenantId);
+    return item;
   }
 
-  /** A conversation left an agent (closed, transferred): capacity is free again. */
+  /** Records an assignment made outside the queue (transfer, take-over). */
+  hold(tenantId: string, agentId: string, conversationId: string, group: Group | undefined): void {
+    const agent = this.agent(tenantId, agentId);
+    if (agent) {
+      agent.conversations.add(conversationId);
+      agent.active = agent.conversations.size;
+      agent.lastAssignedAt = Date.now();
+    }
+    this.startAnswerTimer(tenantId, conversationId, agentId, group);
+  }
+
+  /** A conversation left an agent (closed, transferred, re-queued): capacity is free again. */
   release(tenantId: string, agentId: string, conversationId: string): void {
-    const presence = this.agent(tenantId, agentId);
-    if (!presence?.conversations.delete(conversationId)) return;
-    presence.active = presence.conversations.size;
+    this.clearTimer(conversationId);
+    const agent = this.agent(tenantId, agentId);
+    if (!agent?.conversations.delete(conversationId)) return;
+    agent.active = agent.conversations.size;
+    agent.lastFreedAt = Date.now();
     this.pump(tenantId);
   }
 
-  /** Assigns queued conversations, oldest first, while an agent has room. */
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.presence.stop();
+  }
+
+  /** Picks the agent for an item now, or undefined. */
+  private choose(item: QueueItem): AgentPresence | undefined {
+    const group = this.groups.byId(item.tenantId, item.groupId);
+    const candidates = this.presence
+      .of(item.tenantId)
+      .filter(
+        (a) => hasRoom(a) && !item.excluded.has(a.id) && (!group || a.skills.includes(group.key)),
+      );
+    if (candidates.length === 0) return undefined;
+    if (group?.sticky && item.stickyAgentId) {
+      const sticky = candidates.find((a) => a.id === item.stickyAgentId);
+      if (sticky) return sticky;
+    }
+    switch (group?.strategy ?? 'least_busy') {
+      case 'round_robin': {
+        const key = group?.id ?? item.tenantId;
+        const agent = roundRobin(candidates, this.lastPicked.get(key));
+        if (agent) this.lastPicked.set(key, agent.id);
+        return agent;
+      }
+      case 'longest_idle':
+        return longestIdle(candidates);
+      default:
+        return leastBusy(candidates);
+    }
+  }
+
   private pump(tenantId: string): void {
     if (this.pumping.has(tenantId)) {
       this.pumpAgain.add(tenantId);
@@ -109,17 +146,26 @@ export class Router {
   }
 
   private async drain(tenantId: string): Promise<void> {
-    const queue = this.queues.get(tenantId);
-    while (queue && queue.length > 0) {
-      const agent = leastBusy(this.agentsOf(tenantId)) as AgentPresence | undefined;
-      if (!agent) return;
-      const item = queue.shift()!;
+    for (;;) {
+      let pick: { item: QueueItem; agent: AgentPresence } | undefined;
+      for (const item of this.queues.items(tenantId)) {
+        const agent = this.choose(item);
+        if (agent) {
+          pick = { item, agent };
+          break;
+        }
+      }
+      if (!pick) return;
+      const { item, agent } = pick;
+      this.queues.remove(tenantId, item.conversationId);
+      this.clearTimer(item.conversationId);
+      // Reserve the capacity before awaiting, so no other decision can take it.
       agent.conversations.add(item.conversationId);
       agent.active = agent.conversations.size;
       agent.lastAssignedAt = Date.now();
+      let assigned = false;
       try {
-        if (!(await this.assign(item, agent)))
-          this.release(tenantId, agent.id, item.conversationId);
+        assigned = await this.hooks.assign(item, agent);
       } catch (error) {
         this.log.error(
           { err: error, conversationId: item.conversationId },
@@ -127,9 +173,63 @@ export class Router {
         );
         agent.conversations.delete(item.conversationId);
         agent.active = agent.conversations.size;
-        queue.unshift(item);
+        this.queues.add(item);
         return;
       }
+      if (assigned) {
+        this.startAnswerTimer(
+          tenantId,
+          item.conversationId,
+          agent.id,
+          this.groups.byId(tenantId, item.groupId),
+        );
+      } else {
+        agent.conversations.delete(item.conversationId);
+        agent.active = agent.conversations.size;
+      }
+      this.hooks.queueChanged(tenantId);
     }
+  }
+
+  private startOverflowTimer(item: QueueItem): void {
+    const group = this.groups.byId(item.tenantId, item.groupId);
+    if (!group?.overflowAfterSec || !group.overflowGroupId) return;
+    const target = this.groups.byId(item.tenantId, group.overflowGroupId);
+    if (!target) return;
+    const delay = Math.max(0, item.queuedAt + group.overflowAfterSec * 1000 - Date.now());
+    this.setTimer(item.conversationId, delay, () => {
+      if (this.queues.get(item.tenantId, item.conversationId) !== item || item.groupId !== group.id)
+        return;
+      item.groupId = target.id;
+      this.hooks.overflowed(item, group, target);
+      this.enqueue(item);
+    });
+  }
+
+  private startAnswerTimer(
+    tenantId: string,
+    conversationId: string,
+    agentId: string,
+    group: Group | undefined,
+  ): void {
+    if (!group?.requeueAfterSec) return;
+    this.setTimer(conversationId, group.requeueAfterSec * 1000, () => {
+      this.hooks.answerWindowPassed(tenantId, conversationId, agentId);
+    });
+  }
+
+  private setTimer(conversationId: string, delay: number, fire: () => void): void {
+    this.clearTimer(conversationId);
+    const timer = setTimeout(() => {
+      this.timers.delete(conversationId);
+      fire();
+    }, delay);
+    timer.unref();
+    this.timers.set(conversationId, timer);
+  }
+
+  private clearTimer(conversationId: string): void {
+    clearTimeout(this.timers.get(conversationId));
+    this.timers.delete(conversationId);
   }
 }

@@ -4,9 +4,9 @@
  */
 import { openapi } from '@elysiajs/openapi';
 import { Elysia } from 'elysia';
+import swaggerCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' };
 // `with { type: 'file' }` embeds the files into `bun build --compile` output.
 import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' };
-import swaggerCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' };
 import pkg from '../../package.json' with { type: 'json' };
 
 export function docsRoutes() {

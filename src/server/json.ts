@@ -1,12 +1,14 @@
 /** Rows → the JSON the REST API returns. */
-import type { Conversation, Message } from '../store/index.ts';
+
 import type { Session } from '../engine/index.ts';
+import type { Conversation, Message } from '../store/index.ts';
 
 export function messageJson(m: Message) {
   return {
     id: m.id,
     conversationId: m.conversationId,
     seq: m.seq,
+    clientMsgId: m.clientMsgId,
     author: {
       kind: m.authorKind as 'customer' | 'agent' | 'bot' | 'system',
       id: m.authorId,

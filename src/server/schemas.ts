@@ -15,6 +15,7 @@ export const MessageJson = t.Object({
   id: t.String(),
   conversationId: t.String(),
   seq: t.Integer(),
+  clientMsgId: t.Nullable(t.String()),
   author: Author,
   text: t.String(),
   channel: t.String(),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import { all, type Ctx, first, run } from './ops.ts';
 import type { Conversation } from './schema/index.ts';
 
@@ -63,7 +63,20 @@ export function* listConversations(c: Ctx, tenantId: string, f: ConversationFilt
 }
 
 export type ConversationPatch = Partial<
-  Pick<Conversation, 'state' | 'assignedAgentId' | 'updatedAt' | 'closedAt'>
+  Pick<
+    Conversation,
+    | 'state'
+    | 'assignedAgentId'
+    | 'updatedAt'
+    | 'closedAt'
+    | 'groupId'
+    | 'priority'
+    | 'tags'
+    | 'queuedAt'
+    | 'assignedAt'
+    | 'firstResponseAt'
+    | 'ticketId'
+  >
 >;
 
 export function* updateConversation(
@@ -85,4 +98,30 @@ export function* updateConversation(
 export function* listOpenByState(c: Ctx, states: ConversationState[]) {
   const t = c.s.conversations;
   return yield* all(c.db.select().from(t).where(inArray(t.state, states)).orderBy(t.createdAt));
+}
+
+/** The agent who served the customer's most recent earlier conversation (sticky routing). */
+export function* lastServingAgent(
+  c: Ctx,
+  tenantId: string,
+  customerId: string,
+  exceptConversationId: string,
+) {
+  const t = c.s.conversations;
+  const row = yield* first(
+    c.db
+      .select({ agentId: t.assignedAgentId, id: t.id })
+      .from(t)
+      .where(
+        and(
+          eq(t.tenantId, tenantId),
+          eq(t.customerId, customerId),
+          isNotNull(t.assignedAgentId),
+          ne(t.id, exceptConversationId),
+        ),
+      )
+      .orderBy(desc(t.createdAt))
+      .limit(1),
+  );
+  return row?.agentId ?? undefined;
 }

@@ -10,8 +10,9 @@
  *   }
  *   await store.read((c) => lastSeq(c, id));
  */
-import type { BunSQLiteDatabase } from 'drizzle-orm/bun-sqlite';
+
 import type { SQL } from 'drizzle-orm';
+import type { BunSQLiteDatabase } from 'drizzle-orm/bun-sqlite';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Schema } from './schema/index.ts';
 

@@ -101,9 +101,9 @@ export function guaranteesSuite(engine: EngineName) {
       await Promise.all(senders.map((s) => s.nextOf('welcome')));
       const perSender = 4;
       for (let round = 0; round < perSender; round++) {
-        all.forEach((s, i) =>
-          s.send({ t: 'msg', clientMsgId: `s${i}-${round}`, text: `from ${i} #${round}` }),
-        );
+        for (const [i, s] of all.entries()) {
+          s.send({ t: 'msg', clientMsgId: `s${i}-${round}`, text: `from ${i} #${round}` });
+        }
       }
       const acks = (
         await Promise.all(all.map((s) => s.collect(perSender, (f) => f.t === 'ack')))
@@ -115,7 +115,7 @@ export function guaranteesSuite(engine: EngineName) {
       const live = observed.frames.filter((f) => f.t === 'msg').map((f) => f.seq);
       expect([...live].sort((a, b) => a - b)).toEqual(live);
       expect(new Set(live).size).toBe(live.length);
-      all.forEach((s) => s.close());
+      for (const s of all) s.close();
     });
 
     it('replays exactly the missed messages after a reconnect', async () => {

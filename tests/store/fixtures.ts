@@ -33,6 +33,13 @@ export function newConversation(tenantId: string): {
     createdAt: now,
     updatedAt: now,
     closedAt: null,
+    groupId: null,
+    priority: 0,
+    tags: null,
+    queuedAt: null,
+    assignedAt: null,
+    firstResponseAt: null,
+    ticketId: null,
   };
   return { customer, conversation };
 }

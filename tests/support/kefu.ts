@@ -2,7 +2,7 @@
  * A real kefu server for tests: in-process on port 0, on a fresh SQLite file or a fresh
  * MariaDB database, with a tenant and agents ready.
  */
-import { createAgent, createTenant, type CreatedTenant } from '../../src/accounts/index.ts';
+import { type CreatedTenant, createAgent, createTenant } from '../../src/accounts/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type Kefu, startKefu } from '../../src/main.ts';

@@ -3,7 +3,6 @@
  */
 import { packr } from '../../src/gateway/codec.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: frames are checked by the tests themselves
 export type Frame = Record<string, any>;
 
 export class TestSocket {
@@ -61,7 +60,13 @@ export class TestSocket {
     const i = this.frames.findIndex(match);
     if (i >= 0) return Promise.resolve(this.frames.splice(i, 1)[0]!);
     return new Promise((resolve, reject) => {
-      const waiter = { match, resolve: (f: Frame) => (clearTimeout(timer), resolve(f)) };
+      const waiter = {
+        match,
+        resolve: (f: Frame) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(

@@ -3,6 +3,7 @@
  */
 import {
   bigint,
+  boolean,
   customType,
   index,
   int,
@@ -11,6 +12,8 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
+
+import type { BusinessHoursJson, SlaTargetsJson } from './json-types.ts';
 
 const id = () => varchar('id', { length: 36 }).primaryKey();
 const ref = (name: string) => varchar(name, { length: 36 });
@@ -22,6 +25,10 @@ const json = <T>(name: string) =>
     toDriver: (value) => JSON.stringify(value),
     fromDriver: (value) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   })(name);
+const str = (name: string, length: number) => varchar(name, { length });
+const num = (name: string) => int(name);
+const flag = (name: string) => boolean(name);
+const body = (name: string) => text(name);
 
 export const tenants = mysqlTable(
   'tenants',
@@ -123,6 +130,13 @@ export const conversations = mysqlTable(
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
     closedAt: ms('closed_at'),
+    groupId: ref('group_id'),
+    priority: num('priority').notNull().default(0),
+    tags: json<string[]>('tags'),
+    queuedAt: ms('queued_at'),
+    assignedAt: ms('assigned_at'),
+    firstResponseAt: ms('first_response_at'),
+    ticketId: ref('ticket_id'),
   },
   (t) => [
     index('conversations_tenant_state').on(t.tenantId, t.state, t.updatedAt),
@@ -155,4 +169,213 @@ export const messages = mysqlTable(
     uniqueIndex('messages_conversation_client_msg').on(t.conversationId, t.clientMsgId),
     index('messages_tenant_created').on(t.tenantId, t.createdAt),
   ],
+);
+
+export const skillGroups = mysqlTable(
+  'skill_groups',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    key: str('key', 64).notNull(),
+    name: str('name', 200).notNull(),
+    strategy: str('strategy', 32).notNull(),
+    sticky: flag('sticky').notNull(),
+    requeueAfterSec: num('requeue_after_sec'),
+    overflowAfterSec: num('overflow_after_sec'),
+    overflowGroupId: ref('overflow_group_id'),
+    businessHours: json<BusinessHoursJson>('business_hours'),
+    outOfHoursReply: body('out_of_hours_reply'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('skill_groups_key').on(t.tenantId, t.key)],
+);
+
+export const routingEvents = mysqlTable(
+  'routing_events',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    kind: str('kind', 32).notNull(),
+    ruleId: str('rule_id', 64),
+    actorId: ref('actor_id'),
+    detail: json<Record<string, unknown>>('detail').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    index('routing_events_conversation').on(t.conversationId, t.createdAt),
+    index('routing_events_tenant').on(t.tenantId, t.createdAt),
+  ],
+);
+
+export const ruleSets = mysqlTable(
+  'rule_sets',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    version: num('version').notNull(),
+    rules: json<unknown[]>('rules').notNull(),
+    authorId: ref('author_id'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('rule_sets_version').on(t.tenantId, t.version)],
+);
+
+export const slaPolicies = mysqlTable(
+  'sla_policies',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: str('name', 200).notNull(),
+    targets: json<SlaTargetsJson>('targets').notNull(),
+    businessHours: json<BusinessHoursJson>('business_hours'),
+    active: flag('active').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('sla_policies_tenant').on(t.tenantId)],
+);
+
+export const tickets = mysqlTable(
+  'tickets',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    number: num('number').notNull(),
+    subject: str('subject', 300).notNull(),
+    status: str('status', 16).notNull(),
+    priority: str('priority', 16).notNull(),
+    requesterId: ref('requester_id').references(() => customers.id),
+    assigneeId: ref('assignee_id').references(() => users.id),
+    groupId: ref('group_id'),
+    tags: json<string[]>('tags').notNull(),
+    customFields: json<Record<string, unknown>>('custom_fields').notNull(),
+    conversationId: ref('conversation_id'),
+    mergedIntoId: ref('merged_into_id'),
+    slaPolicyId: ref('sla_policy_id'),
+    firstResponseDueAt: ms('first_response_due_at'),
+    nextResponseDueAt: ms('next_response_due_at'),
+    resolutionDueAt: ms('resolution_due_at'),
+    firstRespondedAt: ms('first_responded_at'),
+    breachedAt: ms('breached_at'),
+    /** The earliest SLA due time not yet met nor marked breached (the scheduler's index). */
+    slaNextDueAt: ms('sla_next_due_at'),
+    breaches: json<string[]>('breaches').notNull(),
+    csatScore: num('csat_score'),
+    csatComment: body('csat_comment'),
+    version: num('version').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+    solvedAt: ms('solved_at'),
+    closedAt: ms('closed_at'),
+  },
+  (t) => [
+    uniqueIndex('tickets_number').on(t.tenantId, t.number),
+    index('tickets_tenant_status').on(t.tenantId, t.status, t.updatedAt),
+    index('tickets_assignee').on(t.tenantId, t.assigneeId, t.status),
+    index('tickets_conversation').on(t.conversationId),
+    index('tickets_requester').on(t.requesterId, t.createdAt),
+    index('tickets_sla_next_due').on(t.slaNextDueAt),
+  ],
+);
+
+export const ticketTags = mysqlTable(
+  'ticket_tags',
+  {
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    tag: str('tag', 64).notNull(),
+  },
+  (t) => [
+    uniqueIndex('ticket_tags_pk').on(t.ticketId, t.tag),
+    index('ticket_tags_tag').on(t.tenantId, t.tag),
+  ],
+);
+
+export const ticketComments = mysqlTable(
+  'ticket_comments',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    authorKind: str('author_kind', 16).notNull(),
+    authorId: ref('author_id'),
+    public: flag('public').notNull(),
+    body: body('body').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('ticket_comments_ticket').on(t.ticketId, t.createdAt)],
+);
+
+export const ticketEvents = mysqlTable(
+  'ticket_events',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    kind: str('kind', 32).notNull(),
+    actorKind: str('actor_kind', 16).notNull(),
+    actorId: ref('actor_id'),
+    data: json<Record<string, unknown>>('data').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('ticket_events_ticket').on(t.ticketId, t.createdAt)],
+);
+
+export const searchTerms = mysqlTable(
+  'search_terms',
+  {
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    term: str('term', 64).notNull(),
+  },
+  (t) => [
+    uniqueIndex('search_terms_pk').on(t.tenantId, t.term, t.ticketId),
+    index('search_terms_ticket').on(t.ticketId),
+  ],
+);
+
+export const cannedResponses = mysqlTable(
+  'canned_responses',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    shortcut: str('shortcut', 64).notNull(),
+    title: str('title', 200).notNull(),
+    body: body('body').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('canned_responses_shortcut').on(t.tenantId, t.shortcut)],
 );

@@ -1,0 +1,3 @@
+import { crashSuite } from './crash.cases.ts';
+
+crashSuite('sqlite');

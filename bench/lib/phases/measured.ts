@@ -58,11 +58,6 @@ export async function measured(
   const p = o.prefix;
   const metrics: Record<string, Metric> = {
     ...(k ? latencyMetrics(`${p}.latency`, k.histogram) : {}),
-    [`${p}.max_gap_ms`]: {
-      value: k?.maxGapMs ?? 0,
-      unit: 'ms',
-      label: `${p} largest pause between replies`,
-    },
     [`${p}.loadgen_stall_ms`]: { value: merged.stallMs, unit: 'ms' },
     [`${p}.drain_s`]: {
       value: drainedMs / 1000,
@@ -83,6 +78,14 @@ export async function measured(
     },
     [`${p}.server_peak_rss_mb`]: { value: resources.peakRss / 1048576, unit: 'MB' },
   };
+  // No replies means no pause was measured: leave the metric out rather than report 0.
+  if (k && k.count > 1) {
+    metrics[`${p}.max_gap_ms`] = {
+      value: k.maxGapMs,
+      unit: 'ms',
+      label: `${p} largest pause between replies`,
+    };
+  }
   const toPoints = (series: number[]) => series.map((v, i) => [i, v] as [number, number]);
   const charts: Chart[] = [
     {

@@ -45,6 +45,8 @@ try {
 }
 
 const started = new Date();
+// The commit is read before anything runs: the tree may move while a long run goes on.
+const git = gitInfo(root);
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)}s`;
 let label = '';
@@ -106,7 +108,7 @@ const report: Report = {
     waitQuiet: args.waitQuiet,
   },
   machine: machineInfo(),
-  git: gitInfo(root),
+  git,
   suites: done,
   enforced: !args.quick && Object.keys(args.overrides).length === 0,
   targets: [],

@@ -37,13 +37,26 @@ export function killAllTracked(): void {
   live.clear();
 }
 
+const cleanups = new Set<() => void | Promise<void>>();
+
+/**
+ * Registers work to undo if the bench is interrupted (a temp dir, a scratch database);
+ * returns the function that unregisters it once the suite has undone it itself.
+ */
+export function onInterrupt(undo: () => void | Promise<void>): () => void {
+  cleanups.add(undo);
+  return () => cleanups.delete(undo);
+}
+
 /** Installs the handlers that clean up children on Ctrl-C, SIGTERM, a crash and exit. */
 export function installCleanup(): void {
   process.on('exit', killAllTracked);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
+    process.on(signal, async () => {
       process.stderr.write(`\n${signal}: stopping child processes\n`);
       killAllTracked();
+      const undo = [...cleanups].map(async (fn) => fn());
+      await Promise.race([Promise.allSettled(undo), Bun.sleep(3000)]);
       process.exit(130);
     });
   }

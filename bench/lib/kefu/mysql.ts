@@ -3,6 +3,7 @@
  * someone else's data: created before the server starts, dropped after it stops.
  */
 import mysql from 'mysql2/promise';
+import { onInterrupt } from '../procs.ts';
 
 /** Creates `kefu_bench_<time>` on the server of `baseUrl`; returns its URL and a drop function. */
 export async function scratchDatabase(
@@ -16,12 +17,17 @@ export async function scratchDatabase(
   await admin.end();
   const url = new URL(server.toString());
   url.pathname = `/${name}`;
+  const drop = async () => {
+    const conn = await mysql.createConnection(server.toString());
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.end();
+  };
+  const forget = onInterrupt(drop);
   return {
     url: url.toString(),
     drop: async () => {
-      const conn = await mysql.createConnection(server.toString());
-      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await conn.end();
+      forget();
+      await drop();
     },
   };
 }

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnTracked, stopProcess } from '../procs.ts';
+import { onInterrupt, spawnTracked, stopProcess } from '../procs.ts';
 import { freePort, type RunningServer, waitReady } from '../servers.ts';
 import type { SuiteContext } from '../types.ts';
 
@@ -31,6 +31,7 @@ export function kefuMissing(ctx: SuiteContext): string | undefined {
 /** A fresh data dir and the env for `src/cli.ts` (optionally on MySQL). */
 export function kefuEnv(dbUrl?: string): KefuEnv {
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
+  onInterrupt(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),

@@ -31,7 +31,6 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
     };
     ctx.progress('seeding conversations');
     const seed = await seedConversations(lg, kefu, 20);
-    await lg.stop();
     const common = { connections, durationS };
     const routes: [string, number, Parameters<typeof loadRoute>[3]][] = [
       [

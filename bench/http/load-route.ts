@@ -9,6 +9,7 @@ import { spawnTracked } from '../lib/procs.ts';
 import type { Metric } from '../lib/types.ts';
 import type { RunSpec } from './autocannon-runner.ts';
 
+/** What one route did: req/s, p99, 2xx share, its metrics and a one-line verdict. */
 export interface RouteResult {
   rps: number;
   p99: number;

@@ -18,6 +18,7 @@ export interface BenchArgs {
   waitQuiet: number;
 }
 
+/** The help text of `bun bench --help`. */
 export const USAGE = `usage: bun bench [suite…] [options]
   (no suite)        run every suite
   --quick           short smoke run: every suite produces numbers, targets not enforced

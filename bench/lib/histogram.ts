@@ -5,6 +5,7 @@
 import * as hdr from 'hdr-histogram-js';
 import type { Metric } from './types.ts';
 
+/** An HdrHistogram of hdr-histogram-js. */
 export type Histogram = hdr.Histogram;
 
 /** A latency histogram: 1 µs … 1 h, 3 significant digits, auto-resizing. */

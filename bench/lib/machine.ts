@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { startSystemCpuMeter } from './proc-stats.ts';
 
+/** The machine a report was measured on. */
 export interface MachineInfo {
   cpuModel: string;
   cores: number;
@@ -17,6 +18,7 @@ export interface MachineInfo {
   hostname: string;
 }
 
+/** The commit a report was measured on. */
 export interface GitInfo {
   commit: string;
   branch: string;

@@ -6,6 +6,7 @@
 import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats.ts';
 import type { Chart } from './types.ts';
 
+/** What the resource sampler saw. */
 export interface ResourceSamples {
   /** Charts: CPU % of server and load generators; server RSS in MB. */
   charts: Chart[];

@@ -11,6 +11,7 @@ interface Condition {
   value: number;
 }
 
+/** A target from targets.json. */
 export interface Target extends Condition {
   id: string;
   description: string;

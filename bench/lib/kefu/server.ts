@@ -17,6 +17,7 @@ export interface KefuEnv {
   env: Record<string, string>;
 }
 
+/** A running kefu process and its HTTP base URL. */
 export interface KefuServer extends RunningServer {
   baseUrl: string;
 }

@@ -7,12 +7,14 @@ import type { SuiteContext } from '../types.ts';
 import { scratchDatabase } from './mysql.ts';
 import { type KefuEnv, type KefuServer, kefuCli, kefuEnv, startKefu } from './server.ts';
 
+/** An agent created for the run, with its login JWT. */
 export interface Agent {
   agentId: string;
   email: string;
   token: string;
 }
 
+/** A kefu under test with its tenant, agents and endpoint URLs. */
 export interface Kefu {
   server: KefuServer;
   tenantId: string;

@@ -10,6 +10,7 @@ import type { Recorder } from './recorder.ts';
 /** Most bot replies a customer waits for at once; older ones are dropped (and not answered). */
 const MAX_BOT_PENDING = 32;
 
+/** One WebSocket of the load generator and what the server told it. */
 export class Connection {
   ws: WebSocket | undefined;
   ready = false;

@@ -16,12 +16,14 @@ export const MAX_PER_WORKER = 9000;
 
 type Args<T> = Omit<T, 'cmd' | 'group'>;
 
+/** How many worker processes, which bun, where progress goes. */
 export interface LoadGeneratorOptions {
   bun: string;
   workers: number;
   onProgress?: (text: string) => void;
 }
 
+/** The load generator as the suites see it: groups of connections spread over worker processes. */
 export class LoadGenerator {
   /** Connections per worker, by group. */
   private readonly shares = new Map<string, number[]>();

@@ -15,6 +15,7 @@ interface Group {
   closeCodes: Record<string, number>;
 }
 
+/** A worker's connections, by group. */
 export class Pool {
   readonly groups = new Map<string, Group>();
   private tick = 0;

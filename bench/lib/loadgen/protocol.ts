@@ -12,8 +12,10 @@ export type ReplyKind = 'ack' | 'bot';
 
 /** Latency kinds a worker records. `delivery` = a customer message seen on an agent socket. */
 export const KINDS = ['ack', 'bot', 'delivery', 'resumed'] as const;
+/** A latency kind. */
 export type Kind = (typeof KINDS)[number];
 
+/** Open `count` connections of a group at `ratePerSec`. */
 export interface ConnectCommand {
   cmd: 'connect';
   group: string;
@@ -29,6 +31,7 @@ export interface ConnectCommand {
   timeoutMs: number;
 }
 
+/** Start a new measurement window (forgets what was recorded). */
 export interface WindowCommand {
   cmd: 'window';
   /** Samples whose intended send time is in [measureFrom, measureUntil) are recorded. */
@@ -38,6 +41,7 @@ export interface WindowCommand {
   seriesStart: number;
 }
 
+/** Send at a fixed offered rate, stamped with intended send times. */
 export interface OpenLoopCommand {
   cmd: 'openLoop';
   group: string;
@@ -49,6 +53,7 @@ export interface OpenLoopCommand {
   senders: 'all' | 'assigned';
 }
 
+/** Keep `depth` messages in flight on each of `senders` connections. */
 export interface ClosedLoopCommand {
   cmd: 'closedLoop';
   group: string;
@@ -60,6 +65,7 @@ export interface ClosedLoopCommand {
   reply: ReplyKind;
 }
 
+/** Every connection of the group sends one message. */
 export interface SendOneCommand {
   cmd: 'sendOne';
   group: string;
@@ -68,6 +74,7 @@ export interface SendOneCommand {
   spreadMs: number;
 }
 
+/** Reconnect storm: close all, reopen with the visitor token, resume. */
 export interface ReconnectCommand {
   cmd: 'reconnect';
   group: string;
@@ -75,6 +82,7 @@ export interface ReconnectCommand {
   timeoutMs: number;
 }
 
+/** Count, close or collect (the window) for a group. */
 export interface GroupCommand {
   cmd: 'count' | 'close' | 'collect';
   group: string;
@@ -85,6 +93,7 @@ export interface QuietCommand {
   cmd: 'quiet';
 }
 
+/** Every command a worker understands. */
 export type Command =
   | ConnectCommand
   | WindowCommand
@@ -95,6 +104,7 @@ export type Command =
   | GroupCommand
   | QuietCommand;
 
+/** How opening connections went in one worker. */
 export interface ConnectResult {
   opened: number;
   failed: number;
@@ -103,6 +113,7 @@ export interface ConnectResult {
   errors: Record<string, number>;
 }
 
+/** Connection counts of a group in one worker. */
 export interface CountResult {
   open: number;
   ready: number;
@@ -111,6 +122,7 @@ export interface CountResult {
   closeCodes: Record<string, number>;
 }
 
+/** One latency kind of a window: histogram, count, largest gap, per-second counts. */
 export interface KindRecord {
   histogram: string;
   count: number;
@@ -118,6 +130,7 @@ export interface KindRecord {
   perSecond: number[];
 }
 
+/** Everything one worker recorded in the current window. */
 export interface CollectResult {
   kinds: Partial<Record<Kind, KindRecord>>;
   sent: number;
@@ -129,6 +142,7 @@ export interface CollectResult {
   errors: Record<string, number>;
 }
 
+/** How a reconnect storm went in one worker. */
 export interface ReconnectResult {
   done: number;
   failed: number;
@@ -138,6 +152,7 @@ export interface ReconnectResult {
   errors: Record<string, number>;
 }
 
+/** A worker's answer to a command. */
 export type Reply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string };

@@ -17,6 +17,7 @@ export interface WorkerProgress {
   total: number;
 }
 
+/** The worker processes and the request/answer plumbing over IPC. */
 export class WorkerProcs {
   private nextId = 1;
   private readonly procs: Subprocess[] = [];

@@ -5,6 +5,7 @@
 import type { GitInfo, MachineInfo } from '../machine.ts';
 import type { Chart, HistogramRecord, SuiteResult } from '../types.ts';
 
+/** A metric over the repeated runs: median, range, every value. */
 export interface AggregatedMetric {
   unit: string;
   label?: string;
@@ -15,6 +16,7 @@ export interface AggregatedMetric {
   values: number[];
 }
 
+/** One suite in the report. */
 export interface SuiteReport {
   name: string;
   describe: string;
@@ -31,6 +33,7 @@ export interface SuiteReport {
   settings: Record<string, unknown>;
 }
 
+/** One target checked against a run. */
 export interface TargetOutcome {
   id: string;
   description: string;
@@ -42,6 +45,7 @@ export interface TargetOutcome {
   detail: string;
 }
 
+/** The whole report (report.json). */
 export interface Report {
   tool: 'kefu bun bench';
   startedAt: string;

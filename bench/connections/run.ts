@@ -18,7 +18,8 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
   if (missing) return skipped(missing);
   const customers = knob(ctx, 'customers', 1000, 19_000);
   const rampRate = knob(ctx, 'ramp_rate', 5000, 5000);
-  const settings = { customers, rampRate, channel: 'web' };
+  const stormS = knob(ctx, 'storm_s', 20, 60);
+  const settings = { customers, rampRate, stormS, channel: 'web' };
   const kefu = await setupKefu(ctx);
   const workers = Math.max(1, Math.ceil(customers / MAX_PER_WORKER));
   const lg = await LoadGenerator.start({ bun: ctx.bun, workers, onProgress: ctx.progress });
@@ -72,7 +73,11 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
     await lg.drain(1000, 30_000);
     ctx.progress('reconnect storm');
     const stormCpu = startCpuMeter([pid]);
-    const storm = await lg.reconnect('customers', 128, 30_000);
+    const storm = await lg.reconnect('customers', {
+      maxPending: 128,
+      timeoutMs: 10_000,
+      deadlineMs: stormS * 1000,
+    });
     metrics['reconnect.server_cpu_pct'] = { value: stormCpu(), unit: '%' };
     metrics['reconnect.resumed'] = { value: storm.done, unit: 'count' };
     metrics['reconnect.failed'] = { value: storm.failed, unit: 'count' };
@@ -83,6 +88,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
       label: 'new authenticated connections per second (to resumed)',
     };
     Object.assign(metrics, latencyMetrics('reconnect.latency', storm.latency));
+    Object.assign(metrics, latencyMetrics('reconnect.welcome', storm.welcome));
     const notes = [...connect.notes, `${sent} customers sent one message before the storm`];
     const errs = Object.entries(storm.errors);
     if (errs.length)

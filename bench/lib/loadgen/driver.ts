@@ -155,10 +155,10 @@ export class LoadGenerator {
   }
 
   /** Reconnect storm over a group (close all, reopen with token, resume). */
-  async reconnect(group: string, maxPending: number, timeoutMs: number) {
+  async reconnect(group: string, o: Args<P.ReconnectCommand>) {
     const has = (w: number) => (this.shares.get(group)?.[w] ?? 0) > 0;
     const results = await this.all<P.ReconnectResult>((w) =>
-      has(w) ? { cmd: 'reconnect', group, maxPending, timeoutMs } : undefined,
+      has(w) ? { ...o, cmd: 'reconnect', group } : undefined,
     );
     return mergeReconnect(results);
   }

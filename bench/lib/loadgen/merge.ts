@@ -77,6 +77,7 @@ export function mergeReconnect(results: ReconnectResult[]) {
     seconds,
     rate: seconds > 0 ? done / seconds : 0,
     latency: mergeHistograms(results.map((r) => r.latency)),
+    welcome: mergeHistograms(results.map((r) => r.welcome)),
     errors: addCounts(results.map((r) => r.errors)),
   };
 }

@@ -79,7 +79,10 @@ export interface ReconnectCommand {
   cmd: 'reconnect';
   group: string;
   maxPending: number;
+  /** Longest wait for one connection's `resumed`. */
   timeoutMs: number;
+  /** The whole storm's time limit: connections not started by then count as failed. */
+  deadlineMs: number;
 }
 
 /** Count, close or collect (the window) for a group. */
@@ -148,7 +151,10 @@ export interface ReconnectResult {
   failed: number;
   firstStart: number;
   lastDone: number;
+  /** Start → `resumed`, µs. */
   latency: string;
+  /** Start → `welcome` (upgrade and authentication), µs. */
+  welcome: string;
   errors: Record<string, number>;
 }
 

@@ -8,7 +8,7 @@ import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator, MAX_PER_WORKER } from '../lib/loadgen/driver.ts';
 import { emptyServerRss, perConnectionKb } from '../lib/memory.ts';
-import { connectPhase } from '../lib/phases/index.ts';
+import { connectPhase, primePhase } from '../lib/phases/index.ts';
 import { startCpuMeter } from '../lib/proc-stats.ts';
 import { knob, type Metric, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
 
@@ -68,9 +68,14 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
     };
 
     ctx.progress('one message per customer before the storm');
-    const sent = await lg.sendOne('customers', 'hello before the storm', (customers / 5000) * 1000);
-    await Bun.sleep(1000);
-    await lg.drain(1000, 30_000);
+    const prime = await primePhase(lg, {
+      prefix: 'first',
+      group: 'customers',
+      text: 'hello before the storm',
+      spreadMs: (customers / 5000) * 1000,
+      maxWaitMs: 60_000,
+    });
+    Object.assign(metrics, prime.metrics);
     ctx.progress('reconnect storm');
     const stormCpu = startCpuMeter([pid]);
     const storm = await lg.reconnect('customers', {
@@ -89,7 +94,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
     };
     Object.assign(metrics, latencyMetrics('reconnect.latency', storm.latency));
     Object.assign(metrics, latencyMetrics('reconnect.welcome', storm.welcome));
-    const notes = [...connect.notes, `${sent} customers sent one message before the storm`];
+    const notes = [...connect.notes, ...prime.notes];
     const errs = Object.entries(storm.errors);
     if (errs.length)
       notes.push(`reconnect failures: ${errs.map(([k, v]) => `${v}× ${k}`).join(', ')}`);

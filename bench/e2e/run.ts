@@ -73,7 +73,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
       depth: 4,
       durationMs: Math.min(durationMs, 10_000),
     });
-    const all = combine(connect, open, max);
+    const all = combine(connect, probe, open, max);
     const echoMax = ctx.earlier('baseline', 'max.throughput');
     const kefuMax = all.metrics[`${kind}max.throughput`]?.value;
     if (echoMax && kefuMax !== undefined) {

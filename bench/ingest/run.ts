@@ -7,7 +7,13 @@
 import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator } from '../lib/loadgen/driver.ts';
-import { closedLoopPhase, combine, connectPhase, type PhaseOutput } from '../lib/phases/index.ts';
+import {
+  closedLoopPhase,
+  combine,
+  connectPhase,
+  type PhaseOutput,
+  primePhase,
+} from '../lib/phases/index.ts';
 import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
 
 interface Knobs {
@@ -32,6 +38,14 @@ async function ingestOn(
       urls: kefu.customerUrls('web'),
       ratePerSec: 5000,
     });
+    ctx.progress(`${engine}: first message of every sender`);
+    const prime = await primePhase(lg, {
+      prefix: `${engine}.first`,
+      group: 'senders',
+      text: 'first message',
+      spreadMs: 500,
+      maxWaitMs: 60_000,
+    });
     ctx.progress(`${engine}: closed loop, ${k.senders} senders × ${k.depth} in flight`);
     const load = await closedLoopPhase(lg, {
       prefix: engine,
@@ -46,7 +60,7 @@ async function ingestOn(
       drainMs: 2000,
       payloadBytes: 100,
     });
-    return combine(connect, load);
+    return combine(connect, prime, load);
   } finally {
     await lg.stop();
     await kefu.stop();

@@ -6,3 +6,4 @@
 export { connectPhase } from './connect.ts';
 export { closedLoopPhase, openLoopPhase } from './load.ts';
 export { combine, type PhaseOutput } from './output.ts';
+export { primePhase } from './prime.ts';

@@ -50,7 +50,8 @@ export async function measured(
   await load(startAt);
   const cpuPct = await cpu;
   await Bun.sleep(o.drainMs);
-  const drainedMs = o.drainMs + (await lg.drain(1000, 30_000));
+  // kefu can pause for seconds under a backlog: 2 s without replies counts as drained.
+  const drainedMs = o.drainMs + (await lg.drain(2000, 30_000));
   const resources = stopSampler();
   const merged = await lg.collect();
   const windowS = (until - from) / 1000;

@@ -31,7 +31,10 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`, 64);
 }
-if (args.help) fail(USAGE, 0);
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 if (args.list) {
   for (const s of SUITES) process.stdout.write(`${s.name.padEnd(12)} ${s.describe}\n`);
   process.exit(0);

@@ -66,8 +66,9 @@ const ctxBase = {
 for (const suite of suites) {
   const runs: SuiteResult[] = [];
   const s0 = performance.now();
-  for (let i = 1; i <= args.repeat; i++) {
-    label = `${suite.name}${args.repeat > 1 ? ` ${i}/${args.repeat}` : ''}:`;
+  const repeat = suite.once ? 1 : args.repeat;
+  for (let i = 1; i <= repeat; i++) {
+    label = `${suite.name}${repeat > 1 ? ` ${i}/${repeat}` : ''}:`;
     const ctx: SuiteContext = {
       ...ctxBase,
       progress: progress.update,

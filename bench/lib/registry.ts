@@ -24,6 +24,21 @@ interface IntentModule {
 
 const intentPath = join(import.meta.dir, '../intent/run.ts');
 
+/** A unit guessed from a metric name's suffix (the intent suite reports bare numbers). */
+function unitOf(key: string): string {
+  const units: [RegExp, string][] = [
+    [/_ms$/, 'ms'],
+    [/_us$/, 'µs'],
+    [/_seconds$/, 's'],
+    [/_mb$/i, 'MB'],
+    [/_bytes$/, 'B'],
+    [/_per_sec(ond)?$|_per_s$/, '/s'],
+    [/accuracy|_f1|recall|precision|coverage/, 'ratio'],
+    [/_n$|_count$/, 'count'],
+  ];
+  return units.find(([re]) => re.test(key))?.[1] ?? '';
+}
+
 async function runIntent(ctx: SuiteContext): Promise<SuiteResult> {
   if (!existsSync(intentPath)) {
     return skipped('bench/intent/run.ts does not exist yet (the intent engineer provides it)');
@@ -74,7 +89,12 @@ export const SUITES: Suite[] = [
     'REST routes under autocannon: req/s, p99, and whether the client saturated',
     () => import('../http/run.ts'),
   ),
-  { name: 'intent', describe: 'intent model inference (bench/intent/run.ts)', run: runIntent },
+  {
+    name: 'intent',
+    describe: 'intent model: accuracy, inference latency, training time (bench/intent/run.ts)',
+    run: runIntent,
+    once: true,
+  },
 ];
 
 /**

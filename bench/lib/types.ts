@@ -70,6 +70,8 @@ export interface Suite {
   name: string;
   describe: string;
   needs?: string[];
+  /** Runs once whatever `--repeat` says (the suite repeats inside itself). */
+  once?: boolean;
   run: (ctx: SuiteContext) => Promise<SuiteResult>;
 }
 

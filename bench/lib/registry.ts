@@ -46,10 +46,7 @@ async function runIntent(ctx: SuiteContext): Promise<SuiteResult> {
   const module = (await import(intentPath)) as IntentModule;
   const result = await module.run({ quick: ctx.quick });
   const metrics = Object.fromEntries(
-    Object.entries(result.metrics).map(([k, v]) => [
-      k,
-      { value: v, unit: /_ms$/.test(k) ? 'ms' : '' },
-    ]),
+    Object.entries(result.metrics).map(([k, v]) => [k, { value: v, unit: unitOf(k) }]),
   );
   return { status: 'ok', metrics, notes: result.notes };
 }

@@ -11,11 +11,15 @@ export interface Config {
   /** HTTP + WebSocket port (`KEFU_PORT`, default 3000; 0 picks a free port). */
   port: number;
   host: string;
+  /** Share the port with sibling processes (set by `kefu serve --workers N`). */
+  reusePort: boolean;
   /** Where the embedded SQLite database and the generated secret live. */
   dataDir: string;
   /** `mysql://user:pass@host:port/db` to store in MySQL/MariaDB; unset means embedded SQLite. */
   dbUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several clusters may share a Redis). */
+  redisPrefix: string;
   /** Secret for signing agent JWTs and visitor tokens; generated into dataDir when unset. */
   secret: string | undefined;
   logLevel: LogLevel;
@@ -36,12 +40,40 @@ export interface Config {
   jwtTtlSec: number;
   /** Directory of the intent model to load at start (default: the shipped `models/default`). */
   modelDir: string | undefined;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** `off` runs without the bot: every conversation goes to people. */
+  bot: 'on' | 'off';
   /** Seconds to wait for in-flight work at shutdown. */
   shutdownGraceSec: number;
   /** Seconds an agent without sockets keeps their conversations before they are re-queued. */
   agentOfflineGraceSec: number;
   /** How often SLA due times are checked, seconds. */
   slaScanSec: number;
+  /**
+   * Seconds an open conversation waits for its customer on another channel: within it, a
+   * customer who wrote on WeChat and opens the widget continues the same conversation.
+   */
+  conversationContinueSec: number;
+  /** WeChat server API base URL (a channel's own `apiBaseUrl` wins); tests point it at a fake. */
+  wechatApiBaseUrl: string | undefined;
+  /** Outbox (webhooks, WeChat and email sends): one attempt's time limit, ms. */
+  deliveryTimeoutMs: number;
+  /** Attempts before a delivery is dead-lettered. */
+  deliveryMaxAttempts: number;
+  /** First retry delay, ms (doubling, with jitter), and the longest delay. */
+  deliveryBackoffMs: number;
+  deliveryBackoffMaxMs: number;
+  /** Attempts in flight at once, in total and per webhook or channel account. */
+  deliveryConcurrency: number;
+  deliveryPerTargetConcurrency: number;
+  /** How often the outbox looks for due retries, ms. */
+  deliveryPollMs: number;
+  /** Largest inbound email (raw MIME) accepted, bytes. */
+  emailMaxBytes: number;
+  /** Most attachments, and their largest total size (bytes), in one inbound email. */
+  emailMaxAttachments: number;
+  emailMaxAttachmentBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,9 +132,11 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: int(env, 'KEFU_PORT', 3000, 0, 65535),
     host: env.KEFU_HOST || '0.0.0.0',
+    reusePort: env.KEFU_REUSE_PORT === '1',
     dataDir: resolve(env.KEFU_DATA_DIR || './data'),
     dbUrl: url(env, 'KEFU_DB_URL', ['mysql', 'mariadb']),
     redisUrl: url(env, 'KEFU_REDIS_URL', ['redis', 'rediss']),
+    redisPrefix: env.KEFU_REDIS_PREFIX || 'kefu:',
     secret,
     logLevel: oneOf<LogLevel>(env, 'KEFU_LOG_LEVEL', 'info', [
       'trace',
@@ -128,8 +162,28 @@ export function loadConfig(env: Env = process.env): Config {
     commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 512, 1, 10_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
     modelDir: env.KEFU_MODEL_DIR || undefined,
+    bot: oneOf(env, 'KEFU_BOT', 'on', ['on', 'off'] as const),
+    metricsToken: env.KEFU_METRICS_TOKEN || undefined,
     shutdownGraceSec: int(env, 'KEFU_SHUTDOWN_GRACE_SEC', 10, 0, 600),
     agentOfflineGraceSec: int(env, 'KEFU_AGENT_OFFLINE_GRACE_SEC', 60, 0, 3600),
     slaScanSec: int(env, 'KEFU_SLA_SCAN_SEC', 10, 1, 3600),
+    conversationContinueSec: int(env, 'KEFU_CONVERSATION_CONTINUE_SEC', 86_400, 0, 90 * 86_400),
+    wechatApiBaseUrl: url(env, 'KEFU_WECHAT_API_BASE_URL', ['http', 'https']),
+    deliveryTimeoutMs: int(env, 'KEFU_DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
+    deliveryMaxAttempts: int(env, 'KEFU_DELIVERY_MAX_ATTEMPTS', 8, 1, 100),
+    deliveryBackoffMs: int(env, 'KEFU_DELIVERY_BACKOFF_MS', 2_000, 10, 3_600_000),
+    deliveryBackoffMaxMs: int(env, 'KEFU_DELIVERY_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000),
+    deliveryConcurrency: int(env, 'KEFU_DELIVERY_CONCURRENCY', 16, 1, 1024),
+    deliveryPerTargetConcurrency: int(env, 'KEFU_DELIVERY_PER_TARGET_CONCURRENCY', 4, 1, 1024),
+    deliveryPollMs: int(env, 'KEFU_DELIVERY_POLL_MS', 1_000, 10, 60_000),
+    emailMaxBytes: int(env, 'KEFU_EMAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    emailMaxAttachments: int(env, 'KEFU_EMAIL_MAX_ATTACHMENTS', 20, 0, 1000),
+    emailMaxAttachmentBytes: int(
+      env,
+      'KEFU_EMAIL_MAX_ATTACHMENT_BYTES',
+      15 * 1024 * 1024,
+      0,
+      200 * 1024 * 1024,
+    ),
   };
 }

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   unknown_frame: 400,
   validation_failed: 422,
+  invalid_training_data: 422,
+  invalid_model: 422,
   frame_too_large: 413,
   text_too_long: 413,
   payload_too_large: 413,

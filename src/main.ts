@@ -7,15 +7,25 @@ import { join } from 'node:path';
 import type { Server } from 'bun';
 import { TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
-import { type Bus, InProcessBus } from './bus/index.ts';
+import { loadBrain } from './bot/brain.ts';
+import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
+import { type Channels, createChannels } from './channels/index.ts';
 import type { Config } from './config.ts';
-import { Engine } from './engine/index.ts';
-import type { SocketData } from './gateway/conn.ts';
+import { Customers } from './customers/index.ts';
+import { Dashboard } from './dashboard/index.ts';
+import { type Bot, type Classifier, Engine } from './engine/index.ts';
+import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
-import { createGateway } from './gateway/ws.ts';
+import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
+import { createMetrics } from './metrics/index.ts';
+import { startRetention } from './ops/retention.ts';
+import { Outbox } from './outbox/index.ts';
+import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
+import { webRoutes } from './web/index.ts';
+import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
 
 export interface Kefu {
   server: Server<SocketData>;
@@ -23,51 +33,157 @@ export interface Kefu {
   engine: Engine;
   store: Store;
   hub: Hub;
+  outbox: Outbox;
+  channels: Channels;
+  customers: Customers;
+  webhooks: Webhooks;
   /** Graceful stop: no new connections, pending commits flushed, sockets closed with 1001. */
   stop(): Promise<void>;
 }
 
-export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
+/** What a deployment (or a test) plugs in beyond the config: the intent model and the bot. */
+export interface KefuExtras {
+  classifier?: Classifier;
+  bot?: Bot;
+}
+
+export async function startKefu(
+  config: Config,
+  log: Logger,
+  extras: KefuExtras = {},
+): Promise<Kefu> {
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   await store.migrate();
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir), config.jwtTtlSec);
-  const bus: Bus = new InProcessBus();
-  const hub = new Hub();
-  bus.onDeliver((envelope) => hub.deliver(envelope));
+  const cluster: Cluster = config.redisUrl
+    ? new RedisCluster({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        log: log.child({ module: 'cluster' }),
+      })
+    : new SoloCluster();
+  const bus = cluster.bus;
+  setConnNode(cluster.nodeId);
+  const hub = new Hub((topic, on) => bus.interest(topic, on));
 
+  const brain =
+    config.bot === 'off' || extras.bot
+      ? undefined
+      : await loadBrain(
+          config.modelDir ?? shippedPath('models/default'),
+          config.maxTextChars,
+          log,
+        ).catch((error) => {
+          // Without a model the bot hands every conversation to people: chat still works.
+          log.error({ err: error }, 'intent model not loaded: the bot is off');
+          return undefined;
+        });
   const engine = new Engine({
     store,
-    bus,
+    cluster,
     log: log.child({ module: 'engine' }),
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
     agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
+    classifier: extras.classifier ?? brain?.classifier,
+    bot: extras.bot ?? brain?.bot,
     slaScanMs: config.slaScanSec * 1000,
+    conversationContinueMs: config.conversationContinueSec * 1000,
   });
+  bus.onDeliver((envelope) => {
+    engine.mirror(envelope.frame);
+    hub.deliver(envelope);
+  });
+  cluster.onLost((ids) => {
+    for (const id of ids) engine.ctx.sessions.drop(id);
+  });
+  cluster.onReconnect(() => resyncSockets(hub, engine, log));
+  await cluster.start();
   await engine.start();
+  const dashboard = new Dashboard(engine, log.child({ module: 'dashboard' }));
+  dashboard.start();
+
+  const tenants = new TenantDirectory(store);
+  const customers = new Customers(store, engine, tenants);
+  const outbox = new Outbox(
+    store,
+    {
+      timeoutMs: config.deliveryTimeoutMs,
+      maxAttempts: config.deliveryMaxAttempts,
+      backoffMs: config.deliveryBackoffMs,
+      backoffMaxMs: config.deliveryBackoffMaxMs,
+      concurrency: config.deliveryConcurrency,
+      perTarget: config.deliveryPerTargetConcurrency,
+      pollMs: config.deliveryPollMs,
+    },
+    log.child({ module: 'outbox' }),
+  );
+  const webhooks = new Webhooks(store, outbox);
+  outbox.handle('webhook', webhookSender(webhooks));
+  subscribeWebhooks(engine, webhooks, outbox, log.child({ module: 'webhooks' }));
+  const channels = createChannels({
+    engine,
+    customers,
+    store,
+    outbox,
+    log: log.child({ module: 'channels' }),
+    wechatApiBaseUrl: config.wechatApiBaseUrl,
+    deliveryTimeoutMs: config.deliveryTimeoutMs,
+    email: {
+      maxAttachments: config.emailMaxAttachments,
+      maxAttachmentBytes: config.emailMaxAttachmentBytes,
+    },
+  });
+  outbox.start();
 
   const gateway = createGateway({
     engine,
     hub,
     signer,
-    tenants: new TenantDirectory(store),
+    tenants,
+    customers,
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
+  engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
+    for (const conn of hub.conns) {
+      const p = conn.principal;
+      if (p.kind === 'customer' && p.tenantId === tenantId && p.customerId === customerId)
+        conn.close(4401, 'customer data erased');
+    }
+  });
+  const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
+  const metrics = createMetrics(engine, hub, cluster);
   const app = createHttpApp({
+    metrics,
+    metricsToken: config.metricsToken,
     engine,
     store,
     signer,
     authn: new Authenticator(store, signer, engine),
+    dashboard,
     log: log.child({ module: 'http' }),
-    readiness: async () => ({}),
+    customers,
+    channels,
+    webhooks,
+    outbox,
+    limits: { emailMaxBytes: config.emailMaxBytes },
+    readiness: async () => cluster.health(),
   });
   const handle = app.fetch;
 
   const server = Bun.serve<SocketData>({
     port: config.port,
     hostname: config.host,
+    reusePort: config.reusePort,
     idleTimeout: 30,
+    // Inbound email is the largest body kefu takes; routes enforce their own limits.
+    maxRequestBodySize: config.emailMaxBytes + 64 * 1024,
+    // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
+    routes: webRoutes({
+      lookupWidget: async (widgetKey) => (await tenants.byWidget(widgetKey)) !== undefined,
+      log: log.child({ module: 'web' }),
+    }),
     fetch(req, srv) {
       const path = new URL(req.url).pathname;
       if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
@@ -88,13 +204,18 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       const grace = new Promise((resolve) =>
         setTimeout(resolve, config.shutdownGraceSec * 1000).unref(),
       );
+      dashboard.stop();
+      stopRetention();
       await Promise.race([engine.stop(), grace]);
+      await outbox.stop();
+      channels.close();
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
-      await bus.close();
+      await cluster.close();
+      await brain?.close();
       await store.close();
       server.stop(true);
       log.info('stopped');
     })());
 
-  return { server, url, engine, store, hub, stop };
+  return { server, url, engine, store, hub, outbox, channels, customers, webhooks, stop };
 }

@@ -7,7 +7,7 @@
 import { isSupervisor, type Principal } from '../auth/index.ts';
 import { topics } from '../bus/index.ts';
 import { KefuError } from '../errors.ts';
-import type { AgentPresence, Group, QueueItem } from '../routing/index.ts';
+import type { AgentSnapshot, Group, QueueItem } from '../routing/index.ts';
 import { listMessages, type Message, updateConversation } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import { announceState, toMsgFrame } from './deliver.ts';
@@ -20,10 +20,10 @@ import type { Session } from './sessions.ts';
 export async function assign(
   ctx: EngineContext,
   item: QueueItem,
-  agent: AgentPresence,
+  agent: AgentSnapshot,
 ): Promise<boolean> {
   const session = await ctx.sessions.load(item.tenantId, item.conversationId);
-  if (!session || session.state !== 'queued') return false;
+  if (session?.state !== 'queued') return false;
   await giveTo(ctx, session, agent.id);
   logRouting(ctx, session, 'assigned', {
     agentId: agent.id,
@@ -119,27 +119,26 @@ export async function answerWindowPassed(
   await requeue(ctx, session, 'no_answer', [agentId]);
 }
 
-export async function agentGone(
+/** The agent went offline holding this conversation: it goes back to the queue. */
+export async function requeueFromGone(
   ctx: EngineContext,
-  agent: AgentPresence,
-  conversationIds: string[],
+  tenantId: string,
+  conversationId: string,
+  agentId: string,
 ) {
-  ctx.events.emit('agent.offline', { tenantId: agent.tenantId, agentId: agent.id });
-  for (const id of conversationIds) {
-    const session = await ctx.sessions.load(agent.tenantId, id);
-    if (session?.state === 'assigned' && session.assignedAgentId === agent.id) {
-      await requeue(ctx, session, 'agent_offline', [agent.id]).catch((error) =>
-        ctx.log.error(
-          { err: error, conversationId: id },
-          're-queue after agent went offline failed',
-        ),
-      );
-    }
+  const session = await ctx.sessions.load(tenantId, conversationId);
+  if (session?.state === 'assigned' && session.assignedAgentId === agentId) {
+    await requeue(ctx, session, 'agent_offline', [agentId]);
   }
 }
 
-export function overflowed(ctx: EngineContext, item: QueueItem, from: Group, to: Group): void {
-  const session = ctx.sessions.peek(item.conversationId);
+export async function overflowed(
+  ctx: EngineContext,
+  item: QueueItem,
+  from: Group,
+  to: Group,
+): Promise<void> {
+  const session = await ctx.sessions.load(item.tenantId, item.conversationId);
   if (!session) return;
   session.groupId = to.id;
   ctx.store
@@ -197,9 +196,8 @@ export async function transfer(
     await route(ctx, session, { groupKey: request.toGroup, reason: `transfer: ${request.reason}` });
     return;
   }
-  const target = ctx.router.agent(session.tenantId, request.toAgentId!);
-  if (!target || target.status !== 'online')
-    throw new KefuError('conflict', 'that agent is not online');
+  const target = await ctx.router.agent(session.tenantId, request.toAgentId!);
+  if (target?.status !== 'online') throw new KefuError('conflict', 'that agent is not online');
   if (target.active >= target.capacity)
     throw new KefuError('conflict', 'that agent has no free capacity');
   if (target.id === from)
@@ -240,10 +238,5 @@ async function handTo(ctx: EngineContext, session: Session, agentId: string) {
   ctx.router.dequeue(session.tenantId, session.id);
   if (from) ctx.router.release(session.tenantId, from, session.id);
   await giveTo(ctx, session, agentId);
-  ctx.router.hold(
-    session.tenantId,
-    agentId,
-    session.id,
-    ctx.groups.byId(session.tenantId, session.groupId),
-  );
+  ctx.router.hold(session.tenantId, agentId, session.id, session.groupId);
 }

@@ -20,7 +20,7 @@ export interface Classifier {
 export type BotDecision =
   | { kind: 'answer'; text: string; intent: string | null; source: 'intent' | 'faq' }
   | { kind: 'fallback'; text: string }
-  | { kind: 'handoff'; reason: string; group?: string };
+  | { kind: 'handoff'; reason: string; group?: string; text?: string };
 
 export interface BotInput {
   tenantId: string;
@@ -36,7 +36,4 @@ export interface Bot {
   reply(input: BotInput): Promise<BotDecision>;
 }
 
-/** Chinese when the text has CJK characters, English otherwise. */
-export function detectLanguage(text: string): 'zh' | 'en' {
-  return /[\u3400-\u9fff]/u.test(text) ? 'zh' : 'en';
-}
+export { detectLanguage } from '../bot/language.ts';

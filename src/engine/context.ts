@@ -1,10 +1,11 @@
 import type { Bus } from '../bus/index.ts';
 import type { Logger } from '../log.ts';
-import type { GroupDirectory, Router } from '../routing/index.ts';
+import type { GroupDirectory, RouterPort } from '../routing/index.ts';
 import type { Store } from '../store/index.ts';
 import type { TicketService } from '../tickets/index.ts';
 import type { Bot, Classifier } from './brain.ts';
 import type { Committer } from './committer.ts';
+import type { CustomerFactsCache } from './customer-facts.ts';
 import type { EventHub } from './events.ts';
 import type { RuleBook } from './rule-book.ts';
 import type { SessionTable } from './sessions.ts';
@@ -16,11 +17,12 @@ export interface EngineContext {
   log: Logger;
   sessions: SessionTable;
   committer: Committer;
-  router: Router;
+  router: RouterPort;
   groups: GroupDirectory;
   rules: RuleBook;
   tickets: TicketService;
   events: EventHub;
+  customers: CustomerFactsCache;
   classifier: Classifier | undefined;
   bot: Bot | undefined;
   limits: { maxTextChars: number };

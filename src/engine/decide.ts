@@ -5,14 +5,14 @@
  * messages only flow.
  */
 import { evaluateRules, type Facts, isOpen, type Outcome } from '../routing/index.ts';
-import { getCustomer, type Message, updateConversation } from '../store/index.ts';
+import { type Message, updateConversation } from '../store/index.ts';
 import { SYSTEM } from '../tickets/index.ts';
 import { type BotDecision, detectLanguage, NO_PREDICTION, type Prediction } from './brain.ts';
 import type { EngineContext } from './context.ts';
 import { ingest } from './pipeline.ts';
 import { route } from './queueing.ts';
 import { logRouting } from './routing-log.ts';
-import type { Session } from './sessions.ts';
+import { replyChannel, type Session } from './sessions.ts';
 
 export async function decide(
   ctx: EngineContext,
@@ -22,9 +22,12 @@ export async function decide(
   session.customerMessages++;
   if (session.state !== 'bot') return;
   const language = detectLanguage(message.text);
+  const classifying = performance.now();
   const prediction = ctx.classifier
     ? await ctx.classifier.classify(session.tenantId, message.text)
     : NO_PREDICTION;
+  if (ctx.classifier)
+    ctx.events.emit('pipeline.stage', { stage: 'classify', ms: performance.now() - classifying });
   const facts = await factsOf(ctx, session, message, language, prediction);
   const outcome = evaluateRules((await ctx.rules.active(session.tenantId)).rules, facts);
   await applySideActions(ctx, session, message, outcome);
@@ -70,6 +73,7 @@ async function botTurn(
       })
     : ({ kind: 'handoff', reason: 'no_bot' } as BotDecision);
   if (decision.kind === 'handoff') {
+    if (decision.text) await botSays(ctx, session, message, decision.text);
     logRouting(
       ctx,
       session,
@@ -85,13 +89,22 @@ async function botTurn(
     return;
   }
   session.botMisses = decision.kind === 'fallback' ? session.botMisses + 1 : 0;
-  await ingest(ctx, {
+  ctx.events.emit('bot.replied', {
+    session,
+    kind: decision.kind,
+    intent: decision.kind === 'answer' ? decision.intent : null,
+  });
+  await botSays(ctx, session, message, decision.text);
+}
+
+/** A bot message, keyed by the question: a retried or replayed question never gets two answers. */
+function botSays(ctx: EngineContext, session: Session, question: Message, text: string) {
+  return ingest(ctx, {
     session,
     author: { kind: 'bot', id: null, name: null },
-    // Keyed by the question: a retried or replayed question never gets two answers.
-    clientMsgId: `bot:${message.id}`,
-    text: decision.text,
-    channel: session.channel,
+    clientMsgId: `bot:${question.id}`,
+    text,
+    channel: replyChannel(session),
   });
 }
 
@@ -115,7 +128,7 @@ async function applySideActions(
           author: { kind: 'bot', id: null, name: null },
           clientMsgId: `canned:${message.id}:${outcome.matched.length}`,
           text: action.text,
-          channel: session.channel,
+          channel: replyChannel(session),
         });
         break;
       case 'open_ticket':
@@ -138,8 +151,6 @@ async function applySideActions(
   }
 }
 
-const attributeCache = new WeakMap<Session, { tier: string | null; tags: string[] }>();
-
 async function factsOf(
   ctx: EngineContext,
   session: Session,
@@ -147,22 +158,11 @@ async function factsOf(
   language: 'zh' | 'en',
   prediction: Prediction,
 ): Promise<Facts> {
-  let customer = attributeCache.get(session);
-  if (!customer) {
-    const row = await ctx.store.read((c) => getCustomer(c, session.tenantId, session.customerId));
-    const attributes = row?.attributes ?? {};
-    customer = {
-      tier: typeof attributes.tier === 'string' ? attributes.tier : null,
-      tags: Array.isArray(attributes.tags)
-        ? attributes.tags.filter((t): t is string => typeof t === 'string')
-        : [],
-    };
-    attributeCache.set(session, customer);
-  }
+  const customer = await ctx.customers.get(session.tenantId, session.customerId);
   await ctx.groups.forTenant(session.tenantId);
   return {
     text: message.text,
-    channel: session.channel,
+    channel: message.channel,
     language,
     intent: prediction.intent,
     confidence: prediction.confidence,

@@ -21,6 +21,7 @@ export function toMsgFrame(m: Message): MsgFrame {
       name: m.authorName,
     },
     text: m.text,
+    channel: m.channel,
     createdAt: m.createdAt,
   };
 }

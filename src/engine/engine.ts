@@ -1,56 +1,62 @@
 /**
- * The engine's door: what the gateway, the HTTP API and the channels call. Each method
- * checks the caller's right to act, then runs one step of the pipeline, the routing or
- * the lifecycle.
+ * The engine's door: what the gateway, the HTTP API and the channels call. Reads run
+ * anywhere; every change to a live conversation runs on the node that owns it (here, on
+ * a single node) through `onOwner`.
  */
 import type { AgentPrincipal, Principal } from '../auth/index.ts';
-import { isSupervisor } from '../auth/index.ts';
-import { type Bus, topics } from '../bus/index.ts';
+import { type Cluster, topics } from '../bus/index.ts';
 import { KefuError, notFound } from '../errors.ts';
 import type { Conn } from '../gateway/conn.ts';
-import type { ConversationView } from '../gateway/frames.ts';
+import type { ConversationView, ServerFrame } from '../gateway/frames.ts';
 import type { Logger } from '../log.ts';
-import { GroupDirectory, Router } from '../routing/index.ts';
-import { getUser, listConversations, listOpenByState, type Store } from '../store/index.ts';
-import { SlaScheduler, TicketService } from '../tickets/index.ts';
 import {
-  agentGone,
-  answerWindowPassed,
-  assign,
-  overflowed,
-  type TransferRequest,
-  takeOver,
-  transfer,
-} from './assignment.ts';
+  agentSnapshot,
+  ClusterRouter,
+  GroupDirectory,
+  LocalRouter,
+  Router,
+} from '../routing/index.ts';
+import {
+  type Customer,
+  getUser,
+  listConversations,
+  listOpenByState,
+  mergeCustomerRows,
+  type Store,
+} from '../store/index.ts';
+import { SlaScheduler, TicketService } from '../tickets/index.ts';
+import type { TransferRequest } from './assignment.ts';
 import type { Bot, Classifier } from './brain.ts';
 import { Committer } from './committer.ts';
 import type { EngineContext } from './context.ts';
+import { CustomerFactsCache } from './customer-facts.ts';
 import { toConversation } from './deliver.ts';
+import { type DryRunInput, dryRun } from './dry-run.ts';
 import { EventHub } from './events.ts';
-import { canAct, close } from './lifecycle.ts';
-import { type Ingested, ingest, type Origin } from './pipeline.ts';
-import { announcePositions, queueItem } from './queueing.ts';
+import { canRead } from './lifecycle.ts';
+import { addNote } from './notes.ts';
+import { type OutgoingText, type OwnerOps, ownerOps } from './owner-ops.ts';
+import type { Ingested, Origin } from './pipeline.ts';
+import { announcePositions, forgetPosition } from './queueing.ts';
 import { replay } from './replay.ts';
 import { RuleBook } from './rule-book.ts';
 import { type Session, SessionTable, viewOf } from './sessions.ts';
-import { replyFromTicket } from './ticket-replies.ts';
+
+export type { OutgoingText };
 
 export interface EngineOptions {
   store: Store;
-  bus: Bus;
+  cluster: Cluster;
   log: Logger;
   maxTextChars: number;
   commitMaxBatch: number;
   /** How long an agent without sockets keeps their conversations. */
   agentOfflineGraceMs: number;
   slaScanMs: number;
+  /** How long an open conversation continues when its customer switches channel. */
+  conversationContinueMs?: number;
   classifier?: Classifier;
   bot?: Bot;
-}
-
-export interface OutgoingText {
-  clientMsgId: string | null;
-  text: string;
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -59,45 +65,68 @@ const IDLE_SESSION_MS = 10 * 60_000;
 export class Engine {
   readonly ctx: EngineContext;
   readonly sla: SlaScheduler;
+  readonly cluster: Cluster;
+  private readonly router: Router;
+  private readonly ops: OwnerOps;
   private sweeper: Timer | undefined;
+  /** Local agent sockets, for re-announcing them to a new router leader. */
+  private readonly agentSockets = new Map<string, { principal: AgentPrincipal; count: number }>();
 
   constructor(options: EngineOptions) {
-    const { store, log } = options;
+    const { store, log, cluster } = options;
+    this.cluster = cluster;
     const events = new EventHub(log);
     const groups = new GroupDirectory(store);
     const ctx = {
       store,
-      bus: options.bus,
+      bus: cluster.bus,
       log,
       events,
       groups,
-      sessions: new SessionTable(store),
+      sessions: new SessionTable(store, options.conversationContinueMs),
+      customers: new CustomerFactsCache(store),
       committer: new Committer(store, options.commitMaxBatch, log),
       rules: new RuleBook(store, groups),
       classifier: options.classifier,
       bot: options.bot,
       limits: { maxTextChars: options.maxTextChars },
     } as EngineContext;
-    ctx.router = new Router(
+    const background = (what: string) => (error: unknown) =>
+      log.error({ err: error }, `${what} failed`);
+    this.router = new Router(
       groups,
       {
-        assign: (item, agent) => assign(ctx, item, agent),
-        overflowed: (item, from, to) => overflowed(ctx, item, from, to),
-        answerWindowPassed: (tenantId, id, agentId) => {
-          answerWindowPassed(ctx, tenantId, id, agentId).catch((e) =>
-            log.error({ err: e }, 're-queue failed'),
-          );
+        assign: (item, agent) =>
+          this.onOwner(item.conversationId, 'assign', [item, agentSnapshot(agent)]),
+        overflowed: (item, from, to) =>
+          void this.onOwner(item.conversationId, 'overflowed', [item, from, to]).catch(
+            background('overflow'),
+          ),
+        answerWindowPassed: (tenantId, id, agentId) =>
+          void this.onOwner(id, 'answerWindowPassed', [tenantId, id, agentId]).catch(
+            background('re-queue'),
+          ),
+        agentGone: (agent, ids) => {
+          events.emit('agent.offline', { tenantId: agent.tenantId, agentId: agent.id });
+          for (const id of ids)
+            void this.onOwner(id, 'requeueFromGone', [agent.tenantId, id, agent.id]).catch(
+              background('re-queue'),
+            );
         },
-        agentGone: (agent, ids) => void agentGone(ctx, agent, ids),
-        queueChanged: (tenantId) => announcePositions(ctx, tenantId),
+        queueChanged: (tenantId) => announcePositions(ctx, this.router, tenantId),
       },
       log,
       options.agentOfflineGraceMs,
     );
+    ctx.router = new ClusterRouter(new LocalRouter(this.router), cluster, log);
     ctx.tickets = new TicketService(
       store,
       {
-        replyToCustomer: (ticket, actor, text) => replyFromTicket(ctx, ticket, actor, text),
+        replyToCustomer: (ticket, actor, text) => {
+          if (!ticket.conversationId)
+            throw new KefuError('conflict', 'the ticket has no conversation to reply into');
+          return this.onOwner(ticket.conversationId, 'replyFromTicket', [ticket, actor, text]);
+        },
         changed: (kind, ticket) => events.emit(kind, { ticket }),
       },
       log,
@@ -108,16 +137,37 @@ export class Engine {
       log,
       options.slaScanMs,
     );
+    ctx.committer.onBatch = (size, ms) => events.emit('commit.batch', { size, ms });
     this.ctx = ctx;
+    this.ops = ownerOps(ctx);
+    for (const name of Object.keys(this.ops) as (keyof OwnerOps)[]) {
+      cluster.handle(`engine.${name}`, ((...args: unknown[]) =>
+        this.onOwner(args[0] as never, name, args.slice(1), true)) as never);
+    }
+    cluster.handle('engine.announceAgents', (() => this.announceAgents()) as never);
+    cluster.handle('engine.customerMerged', ((tenantId: string, fromId: string, intoId: string) =>
+      this.customerMerged(tenantId, fromId, intoId)) as never);
+    cluster.handle('engine.customerErased', ((
+      tenantId: string,
+      customerId: string,
+      ids: string[],
+    ) => {
+      for (const id of ids) {
+        this.ctx.sessions.drop(id);
+        this.cluster.forget(id);
+        this.router.dequeue(tenantId, id);
+      }
+      this.ctx.customers.forget(tenantId, customerId);
+      events.emit('customer.erased', { tenantId, customerId });
+    }) as never);
+    cluster.onLeadership((leader) =>
+      leader ? void this.lead().catch(background('taking the router lead')) : this.router.clear(),
+    );
+    cluster.onNodeDown((nodeId) => cluster.isLeader() && this.router.dropNode(nodeId));
   }
 
-  /** Rebuilds the queues from the store and starts housekeeping. */
+  /** Starts housekeeping (the cluster starts separately and elects the router's node). */
   async start(): Promise<void> {
-    const queued = await this.ctx.store.read((c) => listOpenByState(c, ['queued']));
-    for (const row of queued) {
-      await this.ctx.groups.forTenant(row.tenantId);
-      this.ctx.router.enqueue(queueItem(this.ctx.sessions.adopt(row)));
-    }
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
     this.sla.start();
@@ -131,76 +181,94 @@ export class Engine {
     await this.ctx.committer.drain();
   }
 
+  /** Runs an operation on the conversation's owner: here if this node owns it, or over the cluster. */
+  private async onOwner<K extends keyof OwnerOps>(
+    conversationId: string,
+    op: K,
+    args: unknown[],
+    forwarded = false,
+  ): Promise<Awaited<ReturnType<OwnerOps[K]>>> {
+    const claim = await this.cluster.claim(conversationId);
+    if (claim.self) {
+      // Newly owned: what this node cached may be stale; the store is the truth.
+      if (claim.fresh && this.ctx.sessions.peek(conversationId)?.stored)
+        this.ctx.sessions.drop(conversationId);
+      return (this.ops[op] as (...a: unknown[]) => Promise<Awaited<ReturnType<OwnerOps[K]>>>)(
+        ...args,
+      );
+    }
+    if (forwarded)
+      throw new KefuError('unavailable', 'the conversation moved to another node: send it again');
+    return this.cluster.call<Awaited<ReturnType<OwnerOps[K]>>>(claim.node, `engine.${op}`, [
+      conversationId,
+      ...args,
+    ]);
+  }
+
+  /** Became the router's node: rebuild the queues from the store and ask every node for its agents. */
+  private async lead(): Promise<void> {
+    this.router.clear();
+    const queued = await this.ctx.store.read((c) => listOpenByState(c, ['queued']));
+    for (const row of queued) {
+      await this.ctx.groups.forTenant(row.tenantId);
+      this.router.enqueue({
+        tenantId: row.tenantId,
+        conversationId: row.id,
+        groupId: row.groupId,
+        priority: row.priority,
+        queuedAt: row.queuedAt ?? row.updatedAt,
+        excluded: [],
+      });
+    }
+    this.cluster.broadcast('engine.announceAgents', []);
+  }
+
+  /** Tells the (new) router leader about this node's agent sockets. */
+  private async announceAgents(): Promise<void> {
+    for (const { principal, count } of this.agentSockets.values()) {
+      for (let i = 0; i < count; i++) await this.connectAgent(principal).catch(() => undefined);
+    }
+  }
+
   /** The customer's open conversation, or a reserved new one. */
   customerSession(tenantId: string, customerId: string, channel: string): Promise<Session> {
     return this.ctx.sessions.forCustomer(tenantId, customerId, channel);
   }
 
   /** A customer writes. */
-  async sendAsCustomer(
+  sendAsCustomer(
     principal: Extract<Principal, { kind: 'customer' }>,
     session: Session,
     out: OutgoingText,
     origin?: Origin,
   ): Promise<Ingested> {
-    if (!canAct(principal, session)) throw notFound('conversation');
-    const text = this.checkText(out.text);
-    return ingest(this.ctx, {
-      session,
-      author: { kind: 'customer', id: principal.customerId, name: null },
-      clientMsgId: out.clientMsgId,
-      text,
-      channel: principal.channel,
-      origin,
-    });
+    return this.onOwner(session.id, 'sendAsCustomer', [principal, session.id, out, origin]);
   }
 
   /** An agent (or an integration with an API key) writes into a conversation. */
-  async sendAsAgent(
+  sendAsAgent(
     principal: Principal,
     conversationId: string,
     out: OutgoingText,
     origin?: Origin,
   ): Promise<Ingested> {
-    const session = await this.session(principal, conversationId);
-    if (!canAct(principal, session))
-      throw new KefuError('forbidden', 'the conversation is not assigned to you');
-    if (session.state === 'closed') throw new KefuError('conflict', 'the conversation is closed');
-    const text = this.checkText(out.text);
-    const author =
-      principal.kind === 'agent'
-        ? { kind: 'agent' as const, id: principal.agentId, name: principal.name }
-        : { kind: 'system' as const, id: null, name: null };
-    return ingest(this.ctx, {
-      session,
-      author,
-      clientMsgId: out.clientMsgId,
-      text,
-      channel: session.channel,
-      origin,
-    });
+    return this.onOwner(conversationId, 'sendAsAgent', [principal, conversationId, out, origin]);
   }
 
-  async closeConversation(principal: Principal, conversationId: string): Promise<Session> {
-    const session = await this.session(principal, conversationId);
-    await close(this.ctx, principal, session);
-    return session;
+  closeConversation(principal: Principal, conversationId: string): Promise<Session> {
+    return this.onOwner(conversationId, 'close', [principal, conversationId]);
   }
 
-  async transfer(
+  transfer(
     principal: Principal,
     conversationId: string,
     request: TransferRequest,
   ): Promise<Session> {
-    const session = await this.session(principal, conversationId);
-    await transfer(this.ctx, principal, session, request);
-    return session;
+    return this.onOwner(conversationId, 'transfer', [principal, conversationId, request]);
   }
 
-  async takeOver(principal: Principal, conversationId: string): Promise<Session> {
-    const session = await this.session(principal, conversationId);
-    await takeOver(this.ctx, principal, session);
-    return session;
+  takeOver(principal: Principal, conversationId: string): Promise<Session> {
+    return this.onOwner(conversationId, 'takeOver', [principal, conversationId]);
   }
 
   /** The customer rates a closed conversation's ticket (1–5). */
@@ -222,13 +290,87 @@ export class Engine {
     return ticket;
   }
 
+  /**
+   * Replays the conversation after `afterSeq` on the socket. Live frames are held from this
+   * very moment, so nothing slips in between. `onlyMissing` (server-side resync) skips
+   * what the socket was already sent.
+   */
   async resume(
     conn: Conn,
     principal: Principal,
     conversationId: string,
     afterSeq: number,
+    onlyMissing = false,
   ): Promise<void> {
-    await replay(this.ctx, conn, await this.session(principal, conversationId), afterSeq);
+    conn.beginReplay(conversationId);
+    let session: Session;
+    try {
+      session = await this.session(principal, conversationId);
+    } catch (error) {
+      conn.endReplay(conversationId, []);
+      throw error;
+    }
+    await replay(this.ctx, conn, session, afterSeq, onlyMissing);
+  }
+
+  /**
+   * A channel's note on a stored conversation (the customer unfollowed on WeChat, clicked a
+   * menu): a whisper to the staff, never shown or sent to the customer.
+   */
+  async postNote(session: Session, text: string) {
+    if (!session.stored || session.state === 'closed') return undefined;
+    const system = {
+      kind: 'apiKey' as const,
+      tenantId: session.tenantId,
+      keyId: 'channel',
+      scopes: [],
+    };
+    return addNote(this.ctx, system, session, text.slice(0, this.ctx.limits.maxTextChars), null);
+  }
+
+  /**
+   * Merges customer `otherId` into `keepId` (same tenant): identities, conversations and
+   * tickets move in one transaction; live sessions and sockets follow. The caller checks
+   * who may merge.
+   * @throws not_found when either is not a customer of `tenantId`.
+   */
+  async mergeCustomers(tenantId: string, keepId: string, otherId: string): Promise<Customer> {
+    const result = await this.ctx.store.tx((c) => mergeCustomerRows(c, tenantId, keepId, otherId));
+    if (!result.ok) {
+      if (result.reason === 'same')
+        throw new KefuError('validation_failed', 'a customer cannot be merged into itself');
+      if (result.reason === 'merged')
+        throw new KefuError('conflict', 'the customer was merged already');
+      throw notFound('customer');
+    }
+    // Here at once (the next request may be this customer's), then on every node.
+    this.customerMerged(tenantId, otherId, keepId);
+    this.cluster.broadcast('engine.customerMerged', [tenantId, otherId, keepId]);
+    return result.keep;
+  }
+
+  /** A merge happened: this node's sessions and sockets follow it (idempotent). */
+  private customerMerged(tenantId: string, fromId: string, intoId: string): void {
+    this.ctx.sessions.reassign(tenantId, fromId, intoId);
+    this.ctx.customers.forget(tenantId, fromId);
+    this.ctx.customers.forget(tenantId, intoId);
+    this.ctx.events.emit('customer.merged', { tenantId, fromId, intoId });
+  }
+
+  /** A whisper to the staff on this conversation; customers never see it. */
+  async addNote(
+    principal: Principal,
+    conversationId: string,
+    text: string,
+    clientMsgId: string | null = null,
+  ) {
+    return addNote(
+      this.ctx,
+      principal,
+      await this.session(principal, conversationId),
+      text,
+      clientMsgId,
+    );
   }
 
   /** Typing and read receipts: relayed, not stored. */
@@ -246,6 +388,24 @@ export class Engine {
     toConversation(this.ctx, session, { ...frame, conversationId, author }, conn.id);
   }
 
+  /** Keeps this node's copies of conversations current from the frames passing through it. */
+  mirror(frame: ServerFrame): void {
+    if (frame.t === 'conversation') {
+      const session = this.ctx.sessions.peek(frame.conversation.id);
+      if (!session || !session.stored) return;
+      const c = frame.conversation;
+      Object.assign(session, {
+        state: c.state,
+        assignedAgentId: c.assignedAgentId,
+        lastSeq: Math.max(session.lastSeq, c.lastSeq),
+      });
+      if (c.state !== 'queued') forgetPosition(c.id);
+    } else if (frame.t === 'msg') {
+      const session = this.ctx.sessions.peek(frame.conversationId);
+      if (session && frame.seq > session.lastSeq) session.lastSeq = frame.seq;
+    }
+  }
+
   /** The live account behind an agent token: refused once disabled or removed. */
   async agentAccount(tenantId: string, agentId: string) {
     const user = await this.ctx.store.read((c) => getUser(c, tenantId, agentId));
@@ -257,31 +417,19 @@ export class Engine {
   /** An agent socket opened: the agent is online; returns what the agent serves. */
   async agentOnline(principal: AgentPrincipal) {
     const { tenantId, agentId } = principal;
-    const user = await this.agentAccount(tenantId, agentId);
-    await this.ctx.groups.forTenant(tenantId);
-    const mine = await this.ctx.store.read((c) =>
-      listConversations(c, tenantId, {
-        assignedAgentId: agentId,
-        states: ['assigned'],
-        limit: 1000,
-      }),
-    );
+    const key = `${tenantId}:${agentId}`;
+    const local = this.agentSockets.get(key) ?? { principal, count: 0 };
+    local.count++;
+    this.agentSockets.set(key, local);
+    const { user, mine, presence } = await this.connectAgent(principal);
     const others = await this.ctx.store.read((c) =>
       listConversations(c, tenantId, {
-        states: isSupervisor(principal) ? ['queued', 'assigned', 'bot'] : ['queued'],
+        states: principal.role === 'agent' ? ['queued'] : ['queued', 'assigned', 'bot'],
         limit: 500,
       }),
     );
     const views = new Map<string, ConversationView>();
     for (const row of [...mine, ...others]) views.set(row.id, viewOf(this.ctx.sessions.adopt(row)));
-    const presence = this.ctx.router.connect({
-      id: agentId,
-      tenantId,
-      name: user.name,
-      skills: user.skills,
-      capacity: user.capacity,
-      conversations: mine.map((r) => r.id),
-    });
     this.ctx.events.emit('agent.online', { tenantId, agentId });
     return {
       agent: {
@@ -296,13 +444,41 @@ export class Engine {
     };
   }
 
+  private async connectAgent(principal: AgentPrincipal) {
+    const { tenantId, agentId } = principal;
+    const user = await this.agentAccount(tenantId, agentId);
+    await this.ctx.groups.forTenant(tenantId);
+    const mine = await this.ctx.store.read((c) =>
+      listConversations(c, tenantId, {
+        assignedAgentId: agentId,
+        states: ['assigned'],
+        limit: 1000,
+      }),
+    );
+    const presence = await this.ctx.router.connect(
+      {
+        id: agentId,
+        tenantId,
+        name: user.name,
+        skills: user.skills,
+        capacity: user.capacity,
+        conversations: mine.map((r) => r.id),
+      },
+      this.cluster.nodeId,
+    );
+    return { user, mine, presence };
+  }
+
   agentOffline(principal: AgentPrincipal): void {
-    this.ctx.router.disconnect(principal.tenantId, principal.agentId);
+    const key = `${principal.tenantId}:${principal.agentId}`;
+    const local = this.agentSockets.get(key);
+    if (local && --local.count <= 0) this.agentSockets.delete(key);
+    this.ctx.router.disconnect(principal.tenantId, principal.agentId, this.cluster.nodeId);
   }
 
   /** An agent switches between online (takes new conversations) and away. */
-  setPresence(principal: AgentPrincipal, status: 'online' | 'away'): void {
-    const agent = this.ctx.router.setStatus(principal.tenantId, principal.agentId, status);
+  async setPresence(principal: AgentPrincipal, status: 'online' | 'away'): Promise<void> {
+    const agent = await this.ctx.router.setStatus(principal.tenantId, principal.agentId, status);
     if (!agent) throw new KefuError('conflict', 'connect first');
     const frame = { t: 'presence' as const, agentId: principal.agentId, status: agent.status };
     this.ctx.bus.publish({ topic: topics.agents(principal.tenantId), frame });
@@ -313,6 +489,21 @@ export class Engine {
     });
   }
 
+  /** What this node's router holds (only the router's node has queues): for metrics. */
+  routingStats() {
+    return this.router.stats();
+  }
+
+  /** A customer's rows are gone: every node forgets their conversations and closes their sockets. */
+  customerErased(tenantId: string, customerId: string, conversationIds: string[]): void {
+    this.cluster.broadcast('engine.customerErased', [tenantId, customerId, conversationIds]);
+  }
+
+  /** Which rule fires for this message, and what would happen; nothing is stored. */
+  dryRun(tenantId: string, input: DryRunInput) {
+    return dryRun(this.ctx, tenantId, input);
+  }
+
   /** A conversation the caller may read, or not_found (never a hint it exists elsewhere). */
   async session(principal: Principal, conversationId: string): Promise<Session> {
     const session = await this.ctx.sessions.load(principal.tenantId, conversationId);
@@ -320,24 +511,8 @@ export class Engine {
     return session;
   }
 
-  private checkText(text: string): string {
-    if (text.length > this.ctx.limits.maxTextChars) {
-      throw new KefuError(
-        'text_too_long',
-        `text is longer than ${this.ctx.limits.maxTextChars} characters`,
-      );
-    }
-    if (text.trim().length === 0) throw new KefuError('validation_failed', 'text is empty');
-    return text;
-  }
-
   private sweep(): void {
     const held = (s: Session) => s.state === 'queued' || s.state === 'assigned';
-    this.ctx.sessions.sweep(IDLE_SESSION_MS, held);
+    for (const id of this.ctx.sessions.sweep(IDLE_SESSION_MS, held)) this.cluster.forget(id);
   }
-}
-
-function canRead(principal: Principal, session: Session): boolean {
-  if (principal.tenantId !== session.tenantId) return false;
-  return principal.kind !== 'customer' || principal.customerId === session.customerId;
 }

@@ -22,7 +22,15 @@ export interface EngineEvents {
   'ticket.created': { ticket: Ticket };
   'ticket.updated': { ticket: Ticket };
   'ticket.sla_breached': { ticket: Ticket; kinds: string[] };
+  'bot.replied': { session: Session; kind: 'answer' | 'fallback'; intent: string | null };
+  /** How long a pipeline stage took (metrics). */
+  'pipeline.stage': { stage: 'persist' | 'classify' | 'decide'; ms: number };
+  /** A group commit finished (metrics). */
+  'commit.batch': { size: number; ms: number };
   'rule.webhook': { url: string; session: Session; message: Message };
+  'customer.merged': { tenantId: string; fromId: string; intoId: string };
+  /** A customer was erased: their sockets must close (every node). */
+  'customer.erased': { tenantId: string; customerId: string };
   'csat.received': { tenantId: string; conversationId: string; ticketId: string; score: number };
 }
 

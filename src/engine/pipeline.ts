@@ -4,23 +4,15 @@
  */
 import { KefuError } from '../errors.ts';
 import type { Author } from '../gateway/frames.ts';
-import { type Message, updateConversation } from '../store/index.ts';
+import { type Message, type ReplyRouteJson, updateConversation } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import { decide } from './decide.ts';
 import { toConversation, toMsgFrame } from './deliver.ts';
 import type { Session } from './sessions.ts';
 
-/** The connection a message came from: it gets the ack instead of an echo. */
+/** The connection a message came from (any node): it gets the ack instead of an echo. */
 export interface Origin {
   connId: string;
-  ack(frame: {
-    t: 'ack';
-    clientMsgId: string;
-    id: string;
-    seq: number;
-    conversationId: string;
-    duplicate: boolean;
-  }): void;
 }
 
 export interface Inbound {
@@ -29,6 +21,8 @@ export interface Inbound {
   clientMsgId: string | null;
   text: string;
   channel: string;
+  /** Customer messages: the customer's address on `channel`, where replies go. */
+  replyTo?: ReplyRouteJson;
   origin?: Origin;
 }
 
@@ -42,6 +36,7 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   const isFirst = !session.stored;
 
   // 1. Persist: resolves only after the group commit holding this message is durable.
+  const started = performance.now();
   const result = await ctx.committer.append({
     tenantId: session.tenantId,
     conversationId: session.id,
@@ -52,9 +47,11 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
     channel: input.channel,
     text: input.text,
     createdAt: Date.now(),
+    replyTo: author.kind === 'customer' ? (input.replyTo ?? null) : undefined,
     create: isFirst ? creation(session) : undefined,
   });
   if (!result.ok) throw new KefuError('not_found', 'conversation not found');
+  ctx.events.emit('pipeline.stage', { stage: 'persist', ms: performance.now() - started });
   const { message, duplicate } = result;
   const created = isFirst && !session.stored;
   if (created) {
@@ -63,17 +60,25 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   }
   if (message.seq > session.lastSeq) session.lastSeq = message.seq;
   session.updatedAt = message.createdAt;
+  if (author.kind === 'customer' && !duplicate) {
+    session.lastChannel = input.channel;
+    session.replyTo = input.replyTo ?? null;
+  }
 
   // 2. Acknowledge, and 3. deliver: synchronously after the commit, so every socket sees
   // this conversation's messages in seq order.
-  if (input.clientMsgId) {
-    input.origin?.ack({
-      t: 'ack',
-      clientMsgId: input.clientMsgId,
-      id: message.id,
-      seq: message.seq,
-      conversationId: session.id,
-      duplicate,
+  if (input.clientMsgId && input.origin) {
+    // Through the bus even locally: on another node the ack stays in order with the frames.
+    ctx.bus.publish({
+      connId: input.origin.connId,
+      frame: {
+        t: 'ack',
+        clientMsgId: input.clientMsgId,
+        id: message.id,
+        seq: message.seq,
+        conversationId: session.id,
+        duplicate,
+      },
     });
   }
   if (duplicate) return { message, duplicate };
@@ -82,8 +87,11 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   ctx.events.emit('message.created', { message, session });
 
   // 4. Decide what happens next (bot answer, queue, assignment).
-  if (author.kind === 'customer') await decide(ctx, session, message);
-  else if (author.kind === 'agent') noteAgentReply(ctx, session, message.createdAt);
+  if (author.kind === 'customer') {
+    const deciding = performance.now();
+    await decide(ctx, session, message);
+    ctx.events.emit('pipeline.stage', { stage: 'decide', ms: performance.now() - deciding });
+  } else if (author.kind === 'agent') noteAgentReply(ctx, session, message.createdAt);
   return { message, duplicate };
 }
 
@@ -97,6 +105,7 @@ function creation(session: Session) {
       email: null,
       attributes: {},
       createdAt: now,
+      mergedIntoId: null,
     },
     conversation: {
       id: session.id,
@@ -116,6 +125,8 @@ function creation(session: Session) {
       assignedAt: null,
       firstResponseAt: null,
       ticketId: null,
+      lastChannel: null,
+      replyTo: null,
     },
   };
 }

@@ -3,7 +3,7 @@
  * priority), or — when the group is out of business hours — an auto-reply and a ticket.
  */
 import { topics } from '../bus/index.ts';
-import { type Group, isOpen, type QueueItem } from '../routing/index.ts';
+import { type Group, isOpen, type QueueItem, type Router } from '../routing/index.ts';
 import { lastServingAgent, listMessages, updateConversation } from '../store/index.ts';
 import { SYSTEM } from '../tickets/index.ts';
 import type { EngineContext } from './context.ts';
@@ -76,7 +76,7 @@ export function queueItem(
     priority: session.priority,
     queuedAt: session.queuedAt ?? Date.now(),
     stickyAgentId,
-    excluded: new Set(excluded),
+    excluded: [...excluded],
   };
 }
 
@@ -110,19 +110,22 @@ async function outOfHours(
   await closeSession(ctx, session, null);
 }
 
-const lastPositions = new WeakMap<Session, number>();
+/** Last position told to each waiting conversation (bounded: only waiting ones are kept). */
+const lastPositions = new Map<string, number>();
+
+export function forgetPosition(conversationId: string): void {
+  lastPositions.delete(conversationId);
+}
 
 /** Tells each waiting customer their place in line when it changed. */
-export function announcePositions(ctx: EngineContext, tenantId: string): void {
-  for (const item of ctx.router.queues.items(tenantId)) {
-    const session = ctx.sessions.peek(item.conversationId);
-    if (!session) continue;
-    const position = ctx.router.queues.position(item);
-    if (lastPositions.get(session) === position) continue;
-    lastPositions.set(session, position);
+export function announcePositions(ctx: EngineContext, router: Router, tenantId: string): void {
+  for (const item of router.queues.items(tenantId)) {
+    const position = router.queues.position(item);
+    if (lastPositions.get(item.conversationId) === position) continue;
+    lastPositions.set(item.conversationId, position);
     ctx.bus.publish({
-      topic: topics.conversation(tenantId, session.id),
-      frame: { t: 'queue', conversationId: session.id, position, groupId: item.groupId },
+      topic: topics.conversation(tenantId, item.conversationId),
+      frame: { t: 'queue', conversationId: item.conversationId, position, groupId: item.groupId },
     });
   }
 }

@@ -16,6 +16,7 @@ export async function replay(
   conn: Conn,
   session: Session,
   afterSeq: number,
+  onlyMissing = false,
 ): Promise<void> {
   conn.beginReplay(session.id);
   const history: MsgFrame[] = [];
@@ -32,6 +33,6 @@ export async function replay(
     conn.endReplay(session.id, []);
     throw error;
   }
-  const lastSeq = conn.endReplay(session.id, history);
+  const lastSeq = conn.endReplay(session.id, history, onlyMissing);
   conn.send({ t: 'resumed', conversationId: session.id, lastSeq: Math.max(lastSeq, afterSeq) });
 }

@@ -15,9 +15,15 @@ export interface SocketData {
 }
 
 let counter = 0;
+let node = `solo-${process.pid}`;
+
+/** Connection ids are `<nodeId>/<n>`: any node can tell where a socket lives. */
+export function setConnNode(nodeId: string): void {
+  node = nodeId;
+}
 
 export class Conn {
-  readonly id = `${process.pid}.${++counter}`;
+  readonly id = `${node}/${++counter}`;
   readonly topics = new Set<string>();
   /** The customer's current conversation (customers only). */
   session: Session | undefined;
@@ -50,8 +56,29 @@ export class Conn {
     if (this.ws.send(out.encoded(this.codec)) === 0) this.close(1013, 'slow consumer');
   }
 
+  /** A frame addressed to this socket alone (the ack of its own message). */
+  deliverOwn(frame: ServerFrame): void {
+    if (frame.t === 'ack') this.advance(frame.conversationId, frame.seq);
+    this.send(frame);
+  }
+
+  /** Frames that arrived before the socket's first frame (welcome/hello) went out. */
+  private held: Outbound[] | undefined = [];
+
+  /** The first frame is out: what arrived meanwhile follows, in order. */
+  markReady(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const out of held) this.deliver(out);
+  }
+
   /** A frame from the bus: msg frames go out once each, in seq order. */
   deliver(out: Outbound): void {
+    if (this.held) {
+      // Bounded: a socket that never becomes ready is closed rather than fed forever.
+      if (this.held.push(out) > 10_000) this.close(1013, 'not ready');
+      return;
+    }
     const frame = out.frame;
     if (frame.t === 'msg') {
       const buffer = this.replaying.get(frame.conversationId);
@@ -71,6 +98,11 @@ export class Conn {
     return true;
   }
 
+  /** Conversations this socket has received messages of, with the last seq sent. */
+  followed(): [string, number][] {
+    return [...this.lastSent];
+  }
+
   /** Start following a conversation from `seq` (messages up to it are history). */
   follow(conversationId: string, seq: number): void {
     if ((this.lastSent.get(conversationId) ?? -1) < seq) this.lastSent.set(conversationId, seq);
@@ -87,12 +119,14 @@ export class Conn {
   }
 
   /** Sends the replayed history, then what arrived live meanwhile, skipping what is older. */
-  endReplay(conversationId: string, history: MsgFrame[]): number {
+  endReplay(conversationId: string, history: MsgFrame[], onlyMissing = false): number {
     const live = this.replaying.get(conversationId) ?? [];
     this.replaying.delete(conversationId);
+    const sent = this.lastSent.get(conversationId) ?? 0;
     let last = 0;
     for (const frame of history) {
-      this.sendEncoded(new Outbound(frame));
+      // Asked for: all of it. A server-side resync: only what the socket was not sent.
+      if (!onlyMissing || frame.seq > sent) this.sendEncoded(new Outbound(frame));
       last = frame.seq;
     }
     this.lastSent.set(conversationId, Math.max(last, this.lastSent.get(conversationId) ?? 0));

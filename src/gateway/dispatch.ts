@@ -17,17 +17,14 @@ export interface DispatchDeps {
 type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
 
 export function originOf(conn: Conn): Origin {
-  return {
-    connId: conn.id,
-    ack(frame) {
-      conn.advance(frame.conversationId, frame.seq);
-      conn.send(frame);
-    },
-  };
+  return { connId: conn.id };
 }
 
-/** Points a customer's socket at a conversation: subscribed, following from its last seq. */
-export function attach(deps: DispatchDeps, conn: Conn, session: Session): void {
+/**
+ * Points a customer's socket at a conversation: subscribed, following from its last seq.
+ * Resolves once the conversation's frames reach this node.
+ */
+export function attach(deps: DispatchDeps, conn: Conn, session: Session): Promise<void> {
   if (conn.session) {
     conn.session.sockets--;
     deps.hub.unsubscribe(conn, topics.conversation(session.tenantId, conn.session.id));
@@ -35,8 +32,8 @@ export function attach(deps: DispatchDeps, conn: Conn, session: Session): void {
   }
   conn.session = session;
   session.sockets++;
-  deps.hub.subscribe(conn, topics.conversation(session.tenantId, session.id));
   conn.follow(session.id, session.lastSeq);
+  return deps.hub.subscribe(conn, topics.conversation(session.tenantId, session.id));
 }
 
 export async function dispatchCustomer(
@@ -54,7 +51,7 @@ export async function dispatchCustomer(
           principal.customerId,
           principal.channel,
         );
-        attach(deps, conn, next);
+        await attach(deps, conn, next);
       }
       await engine.sendAsCustomer(principal, conn.session!, frame, originOf(conn));
       return;
@@ -65,6 +62,9 @@ export async function dispatchCustomer(
       return engine.relay(principal, conn.session!.id, { t: 'typing' }, conn);
     case 'read':
       return engine.relay(principal, conn.session!.id, { t: 'read', seq: frame.seq }, conn);
+    case 'csat':
+      await engine.rate(principal, frame.conversationId, frame.score, frame.comment ?? null);
+      return;
     case 'ping':
       return conn.send({ t: 'pong' });
   }
@@ -84,7 +84,10 @@ export async function dispatchAgent(
     case 'resume': {
       // Reading a conversation also watches it live, assigned or not.
       const session = await engine.session(principal, frame.conversationId);
-      deps.hub.subscribe(conn, topics.conversation(session.tenantId, session.id));
+      await Promise.all([
+        deps.hub.subscribe(conn, topics.conversation(session.tenantId, session.id)),
+        deps.hub.subscribe(conn, topics.staff(session.tenantId, session.id)),
+      ]);
       return engine.resume(conn, principal, session.id, frame.afterSeq);
     }
     case 'typing':
@@ -94,6 +97,21 @@ export async function dispatchAgent(
     case 'close':
       await engine.closeConversation(principal, frame.conversationId);
       return;
+    case 'transfer':
+      await engine.transfer(principal, frame.conversationId, {
+        toAgentId: frame.toAgentId,
+        toGroup: frame.toGroup,
+        reason: frame.reason,
+      });
+      return;
+    case 'takeover':
+      await engine.takeOver(principal, frame.conversationId);
+      return;
+    case 'note':
+      await engine.addNote(principal, frame.conversationId, frame.text, frame.clientMsgId);
+      return;
+    case 'presence':
+      return engine.setPresence(principal, frame.status);
     case 'ping':
       return conn.send({ t: 'pong' });
   }

@@ -4,6 +4,7 @@
  */
 import { type Static, Type as T, type TObject } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Stats } from '../dashboard/schema.ts';
 
 const strict = { additionalProperties: false } as const;
 const ClientMsgId = T.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -17,6 +18,15 @@ export const CustomerFrames = {
   resume: T.Object({ t: T.Literal('resume'), afterSeq: Seq }, strict),
   typing: T.Object({ t: T.Literal('typing') }, strict),
   read: T.Object({ t: T.Literal('read'), seq: Seq }, strict),
+  csat: T.Object(
+    {
+      t: T.Literal('csat'),
+      conversationId: ConversationId,
+      score: T.Integer({ minimum: 1, maximum: 5 }),
+      comment: T.Optional(T.String({ maxLength: 2000 })),
+    },
+    strict,
+  ),
   ping: T.Object({ t: T.Literal('ping') }, strict),
 };
 
@@ -32,6 +42,25 @@ export const AgentFrames = {
   typing: T.Object({ t: T.Literal('typing'), conversationId: ConversationId }, strict),
   read: T.Object({ t: T.Literal('read'), conversationId: ConversationId, seq: Seq }, strict),
   close: T.Object({ t: T.Literal('close'), conversationId: ConversationId }, strict),
+  transfer: T.Object(
+    {
+      t: T.Literal('transfer'),
+      conversationId: ConversationId,
+      toAgentId: T.Optional(T.String({ minLength: 1, maxLength: 64 })),
+      toGroup: T.Optional(T.String({ minLength: 1, maxLength: 64 })),
+      reason: T.String({ maxLength: 500 }),
+    },
+    strict,
+  ),
+  takeover: T.Object({ t: T.Literal('takeover'), conversationId: ConversationId }, strict),
+  presence: T.Object(
+    { t: T.Literal('presence'), status: T.Union([T.Literal('online'), T.Literal('away')]) },
+    strict,
+  ),
+  note: T.Object(
+    { t: T.Literal('note'), conversationId: ConversationId, clientMsgId: ClientMsgId, text: Text },
+    strict,
+  ),
   ping: T.Object({ t: T.Literal('ping') }, strict),
 };
 
@@ -66,6 +95,15 @@ export interface ConversationView {
   createdAt: number;
 }
 
+/** An internal note (whisper) on a conversation: staff only. */
+export interface NoteView {
+  id: string;
+  conversationId: string;
+  author: { id: string | null; name: string | null };
+  text: string;
+  createdAt: number;
+}
+
 export interface MsgFrame {
   t: 'msg';
   id: string;
@@ -73,6 +111,8 @@ export interface MsgFrame {
   seq: number;
   author: Author;
   text: string;
+  /** The channel the message came in on or goes out by (web, app, wechat, email, api). */
+  channel: string;
   createdAt: number;
 }
 
@@ -88,7 +128,14 @@ export type ServerFrame =
     }
   | {
       t: 'hello';
-      agent: { id: string; name: string; role: string };
+      agent: {
+        id: string;
+        name: string;
+        role: string;
+        status?: string;
+        skills?: string[];
+        capacity?: number;
+      };
       conversations: ConversationView[];
     }
   | {
@@ -106,5 +153,7 @@ export type ServerFrame =
   | { t: 'queue'; conversationId: string; position: number; groupId: string | null }
   | { t: 'csat_request'; conversationId: string; ticketId: string }
   | { t: 'presence'; agentId: string; status: string }
+  | ({ t: 'stats' } & Stats)
+  | { t: 'note'; conversationId: string; clientMsgId: string | null; note: NoteView }
   | { t: 'pong' }
   | { t: 'error'; code: string; message: string; ref?: string };

@@ -5,8 +5,14 @@
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import type { TenantDirectory } from '../accounts/index.ts';
-import type { AgentPrincipal, Principal, TokenSigner } from '../auth/index.ts';
+import {
+  type AgentPrincipal,
+  isSupervisor,
+  type Principal,
+  type TokenSigner,
+} from '../auth/index.ts';
 import { topics } from '../bus/index.ts';
+import type { Customers } from '../customers/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
 import { KefuError, toErrorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -20,6 +26,7 @@ export interface GatewayOptions {
   engine: Engine;
   hub: Hub;
   tenants: TenantDirectory;
+  customers: Customers;
   signer: TokenSigner;
   log: Logger;
   limits: {
@@ -46,8 +53,36 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, signer, log, limits } = options;
+  const { engine, hub, tenants, customers, signer, log, limits } = options;
   const deps = { engine, hub };
+
+  // A merged customer's open sockets act for the customer they joined from now on; one
+  // waiting on an empty reservation moves to that customer's conversation (new welcome).
+  engine.ctx.events.on('customer.merged', ({ tenantId, fromId, intoId }) => {
+    for (const conn of hub.conns) {
+      const p = conn.principal;
+      if (p.kind !== 'customer' || p.tenantId !== tenantId) continue;
+      if (p.customerId === fromId) p.customerId = intoId;
+      if (p.customerId === intoId && conn.session && !conn.session.stored) {
+        run(conn, () => welcomeAgain(conn, p));
+      }
+    }
+  });
+
+  async function welcomeAgain(conn: Conn, p: Extract<Principal, { kind: 'customer' }>) {
+    const session = await engine.customerSession(p.tenantId, p.customerId, p.channel);
+    if (session === conn.session || conn.closed) return;
+    const from = session.lastSeq;
+    await attach(deps, conn, session);
+    conn.send({
+      t: 'welcome',
+      visitorToken: await signer.signVisitor({ tenantId: p.tenantId, customerId: p.customerId }),
+      customerId: p.customerId,
+      conversationId: session.id,
+      lastSeq: from,
+      state: session.state,
+    });
+  }
 
   /** Answers the upgrade request (undefined once upgraded), or a JSON error. */
   async function upgrade(
@@ -88,14 +123,23 @@ export function createGateway(options: GatewayOptions) {
     if (afterSeqParam !== null && !/^\d{1,10}$/.test(afterSeqParam)) {
       throw new KefuError('bad_request', 'afterSeq must be a non-negative integer');
     }
-    const customerId = claims?.customerId ?? Bun.randomUUIDv7();
+    const userId = url.searchParams.get('userId') ?? undefined;
+    const known = await customers.visitor(tenant, {
+      tokenCustomerId: claims?.customerId,
+      userId,
+      userHash: url.searchParams.get('userHash') ?? undefined,
+    });
+    const customerId = known ?? Bun.randomUUIDv7();
     const channel = codec === 'msgpack' ? 'app' : 'web';
     const principal = { kind: 'customer' as const, tenantId: tenant.id, customerId, channel };
+    const keepToken = token && claims?.customerId === customerId;
     return {
       kind: 'customer',
       principal,
       codec,
-      visitorToken: token ?? (await signer.signVisitor({ tenantId: tenant.id, customerId })),
+      visitorToken: keepToken
+        ? token
+        : await signer.signVisitor({ tenantId: tenant.id, customerId }),
       afterSeq: afterSeqParam === null ? undefined : Number(afterSeqParam),
       session: await engine.customerSession(tenant.id, customerId, channel),
     };
@@ -122,31 +166,47 @@ export function createGateway(options: GatewayOptions) {
       const conn = new Conn(ws, pending.principal, pending.codec, rate);
       ws.data.conn = conn;
       hub.add(conn);
-      attach(deps, conn, pending.session);
       const s = pending.session;
-      conn.send({
-        t: 'welcome',
-        visitorToken: pending.visitorToken,
-        customerId: s.customerId,
-        conversationId: s.id,
-        lastSeq: s.lastSeq,
-        state: s.state,
+      const from = s.lastSeq;
+      // Welcome once the conversation's frames reach this node: after it, the socket gets
+      // exactly the messages after `lastSeq` (or, with afterSeq, the replay first).
+      run(conn, async () => {
+        await attach(deps, conn, s);
+        conn.send({
+          t: 'welcome',
+          visitorToken: pending.visitorToken,
+          customerId: s.customerId,
+          conversationId: s.id,
+          lastSeq: from,
+          state: s.state,
+        });
+        if (pending.afterSeq !== undefined) conn.beginReplay(s.id);
+        conn.markReady();
+        if (pending.afterSeq !== undefined)
+          await engine.resume(conn, conn.principal, s.id, pending.afterSeq);
       });
-      if (pending.afterSeq !== undefined)
-        run(conn, () => engine.resume(conn, conn.principal, s.id, pending.afterSeq!));
       return;
     }
     const { principal } = pending;
     const conn = new Conn(ws, principal, 'json', rate);
     ws.data.conn = conn;
     hub.add(conn);
-    hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId));
-    hub.subscribe(conn, topics.agents(principal.tenantId));
+    const flowing = Promise.all([
+      hub.subscribe(conn, topics.agent(principal.tenantId, principal.agentId)),
+      hub.subscribe(conn, topics.agents(principal.tenantId)),
+      ...(isSupervisor(principal)
+        ? [hub.subscribe(conn, topics.supervisors(principal.tenantId))]
+        : []),
+    ]);
     conn.expiry = setTimeout(
       () => conn.close(4401, 'token expired'),
       Math.max(0, pending.expiresAt - Date.now()),
     );
-    run(conn, async () => conn.send({ t: 'hello', ...(await engine.agentOnline(principal)) }));
+    run(conn, async () => {
+      await flowing;
+      conn.send({ t: 'hello', ...(await engine.agentOnline(principal)) });
+      conn.markReady();
+    });
   }
 
   function message(ws: ServerWebSocket<SocketData>, raw: string | Buffer): void {
@@ -243,4 +303,18 @@ export function createGateway(options: GatewayOptions) {
   };
 
   return { upgrade, websocket };
+}
+
+/**
+ * After the bus was down, frames may have been missed: every socket gets, from the store,
+ * whatever came after the last message it was sent.
+ */
+export function resyncSockets(hub: Hub, engine: Engine, log: Logger): void {
+  for (const conn of hub.conns) {
+    for (const [conversationId, seq] of conn.followed()) {
+      engine.resume(conn, conn.principal, conversationId, seq, true).catch((error) => {
+        log.warn({ err: error, conn: conn.id }, 'resync after a bus outage failed');
+      });
+    }
+  }
 }

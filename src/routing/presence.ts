@@ -10,6 +10,8 @@ export interface AgentPresence extends AgentLoad {
   name: string;
   skills: string[];
   sockets: number;
+  /** Open sockets per node (a node that dies takes its sockets with it). */
+  socketsByNode: Map<string, number>;
   /** What the agent chose: online or away. `status` is this unless disconnected. */
   chosen: 'online' | 'away';
   conversations: Set<string>;
@@ -37,11 +39,15 @@ export class Presence {
     return this.agents.get(tenantId)?.get(agentId);
   }
 
+  *all(): Generator<AgentPresence> {
+    for (const tenant of this.agents.values()) yield* tenant.values();
+  }
+
   of(tenantId: string): AgentPresence[] {
     return [...(this.agents.get(tenantId)?.values() ?? [])];
   }
 
-  connect(info: AgentInfo): AgentPresence {
+  connect(info: AgentInfo, nodeId: string): AgentPresence {
     let tenant = this.agents.get(info.tenantId);
     if (!tenant) this.agents.set(info.tenantId, (tenant = new Map()));
     let agent = tenant.get(info.id);
@@ -50,6 +56,7 @@ export class Presence {
         ...info,
         conversations: new Set(),
         sockets: 0,
+        socketsByNode: new Map(),
         status: 'online',
         chosen: 'online',
         active: 0,
@@ -61,6 +68,7 @@ export class Presence {
     Object.assign(agent, { name: info.name, skills: info.skills, capacity: info.capacity });
     for (const id of info.conversations) agent.conversations.add(id);
     agent.active = agent.conversations.size;
+    agent.socketsByNode.set(nodeId, (agent.socketsByNode.get(nodeId) ?? 0) + 1);
     agent.sockets++;
     clearTimeout(this.graceTimers.get(info.id));
     this.graceTimers.delete(info.id);
@@ -69,10 +77,14 @@ export class Presence {
   }
 
   /** The last socket closed: unassignable now, offline after the grace period. */
-  disconnect(tenantId: string, agentId: string): void {
+  disconnect(tenantId: string, agentId: string, nodeId: string, all = false): void {
     const agent = this.get(tenantId, agentId);
-    if (!agent) return;
-    agent.sockets = Math.max(0, agent.sockets - 1);
+    const onNode = agent?.socketsByNode.get(nodeId) ?? 0;
+    if (!agent || onNode === 0) return;
+    const gone = all ? onNode : 1;
+    if (onNode - gone > 0) agent.socketsByNode.set(nodeId, onNode - gone);
+    else agent.socketsByNode.delete(nodeId);
+    agent.sockets = Math.max(0, agent.sockets - gone);
     if (agent.sockets > 0) return;
     agent.status = 'away';
     const goOffline = () => {
@@ -81,10 +93,29 @@ export class Presence {
       agent.status = 'offline';
       this.onOffline(agent);
     };
-    if (this.offlineGraceMs <= 0) return goOffline();
+    if (this.offlineGraceMs <= 0) {
+      goOffline();
+      return;
+    }
     const timer = setTimeout(goOffline, this.offlineGraceMs);
     timer.unref();
     this.graceTimers.set(agentId, timer);
+  }
+
+  /** The agent's profile changed (an admin edited it): applies at once while they are known. */
+  update(
+    tenantId: string,
+    agentId: string,
+    profile: Pick<AgentInfo, 'name' | 'skills' | 'capacity'>,
+  ): AgentPresence | undefined {
+    const agent = this.get(tenantId, agentId);
+    if (agent)
+      Object.assign(agent, {
+        name: profile.name,
+        skills: profile.skills,
+        capacity: profile.capacity,
+      });
+    return agent;
   }
 
   choose(tenantId: string, agentId: string, status: 'online' | 'away'): AgentPresence | undefined {
@@ -93,6 +124,22 @@ export class Presence {
     agent.chosen = status;
     if (agent.sockets > 0) agent.status = status;
     return agent;
+  }
+
+  /** A node died: its sockets are gone. */
+  dropNode(nodeId: string): void {
+    for (const tenant of this.agents.values()) {
+      for (const agent of tenant.values()) {
+        if (agent.socketsByNode.has(nodeId))
+          this.disconnect(agent.tenantId, agent.id, nodeId, true);
+      }
+    }
+  }
+
+  /** Forget everyone (this node stopped running the router). */
+  clear(): void {
+    this.stop();
+    this.agents.clear();
   }
 
   stop(): void {

@@ -12,13 +12,21 @@ export interface QueueItem {
   /** The agent who served this customer last (sticky groups prefer them). */
   stickyAgentId?: string;
   /** Agents this conversation must not go to again (did not answer, transferred away). */
-  excluded: Set<string>;
+  excluded: string[];
 }
 
 const before = (a: QueueItem, b: QueueItem) => b.priority - a.priority || a.queuedAt - b.queuedAt;
 
 export class Queues {
   private readonly byTenant = new Map<string, QueueItem[]>();
+
+  all(): IterableIterator<QueueItem[]> {
+    return this.byTenant.values();
+  }
+
+  clear(): void {
+    this.byTenant.clear();
+  }
 
   items(tenantId: string): readonly QueueItem[] {
     return this.byTenant.get(tenantId) ?? [];

@@ -45,14 +45,25 @@ export class Router {
     return this.presence.get(tenantId, agentId);
   }
 
-  connect(info: AgentInfo): AgentPresence {
-    const agent = this.presence.connect(info);
+  connect(info: AgentInfo, nodeId: string): AgentPresence {
+    const agent = this.presence.connect(info, nodeId);
     this.pump(info.tenantId);
     return agent;
   }
 
-  disconnect(tenantId: string, agentId: string): void {
-    this.presence.disconnect(tenantId, agentId);
+  disconnect(tenantId: string, agentId: string, nodeId: string): void {
+    this.presence.disconnect(tenantId, agentId, nodeId);
+  }
+
+  dropNode(nodeId: string): void {
+    this.presence.dropNode(nodeId);
+  }
+
+  /** Forget all state (leadership moved to another node, which rebuilds it). */
+  clear(): void {
+    this.stop();
+    this.presence.clear();
+    this.queues.clear();
   }
 
   setStatus(
@@ -63,6 +74,15 @@ export class Router {
     const agent = this.presence.choose(tenantId, agentId, status);
     if (agent && status === 'online') this.pump(tenantId);
     return agent;
+  }
+
+  /** New skills or capacity may match waiting conversations: try again at once. */
+  update(
+    tenantId: string,
+    agentId: string,
+    profile: Pick<AgentInfo, 'name' | 'skills' | 'capacity'>,
+  ): void {
+    if (this.presence.update(tenantId, agentId, profile)) this.pump(tenantId);
   }
 
   enqueue(item: QueueItem): void {
@@ -80,7 +100,8 @@ export class Router {
   }
 
   /** Records an assignment made outside the queue (transfer, take-over). */
-  hold(tenantId: string, agentId: string, conversationId: string, group: Group | undefined): void {
+  hold(tenantId: string, agentId: string, conversationId: string, groupId: string | null): void {
+    const group = this.groups.byId(tenantId, groupId);
     const agent = this.agent(tenantId, agentId);
     if (agent) {
       agent.conversations.add(conversationId);
@@ -100,6 +121,19 @@ export class Router {
     this.pump(tenantId);
   }
 
+  /** Totals across tenants: waiting conversations, the longest wait, agents by status. */
+  stats(now = Date.now()) {
+    let queued = 0;
+    let longestWaitMs = 0;
+    for (const items of this.queues.all()) {
+      queued += items.length;
+      for (const item of items) longestWaitMs = Math.max(longestWaitMs, now - item.queuedAt);
+    }
+    const agents = { online: 0, away: 0, offline: 0 };
+    for (const agent of this.presence.all()) agents[agent.status]++;
+    return { queued, longestWaitMs, agents };
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
@@ -112,7 +146,8 @@ export class Router {
     const candidates = this.presence
       .of(item.tenantId)
       .filter(
-        (a) => hasRoom(a) && !item.excluded.has(a.id) && (!group || a.skills.includes(group.key)),
+        (a) =>
+          hasRoom(a) && !item.excluded.includes(a.id) && (!group || a.skills.includes(group.key)),
       );
     if (candidates.length === 0) return undefined;
     if (group?.sticky && item.stickyAgentId) {

@@ -1,6 +1,7 @@
 /** The one mapping from any error in an HTTP handler to `{"error":{"code","message"}}`. */
 import { toErrorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { requestIdOf } from './request-log.ts';
 
 interface ElysiaErrorContext {
   code: string | number;
@@ -26,8 +27,12 @@ export function httpError(log: Logger) {
         return json(401, 'unauthorized', 'invalid cookie');
     }
     const { status, body } = toErrorBody(error);
-    if (status >= 500)
-      log.error({ err: error, method: request.method, url: request.url }, 'request failed');
+    if (status >= 500) {
+      log.error(
+        { err: error, reqId: requestIdOf(request), method: request.method, url: request.url },
+        'request failed',
+      );
+    }
     return Response.json({ error: body }, { status });
   };
 }

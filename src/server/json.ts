@@ -31,6 +31,12 @@ export function conversationJson(c: Conversation | Session) {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     closedAt: 'closedAt' in c ? c.closedAt : null,
+    groupId: c.groupId,
+    priority: c.priority,
+    tags: c.tags ?? [],
+    ticketId: c.ticketId,
+    firstResponseAt: c.firstResponseAt,
+    lastChannel: c.lastChannel ?? c.channel,
   };
 }
 

@@ -32,6 +32,22 @@ export const ConversationJson = t.Object({
   createdAt: t.Integer(),
   updatedAt: t.Integer(),
   closedAt: t.Nullable(t.Integer()),
+  groupId: t.Nullable(t.String()),
+  priority: t.Integer(),
+  tags: t.Array(t.String()),
+  ticketId: t.Nullable(t.String()),
+  firstResponseAt: t.Nullable(t.Integer()),
+  lastChannel: t.String({
+    description: 'channel of the customer’s last message: replies go there',
+  }),
 });
 
 export const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) });
+
+export const NoteJson = t.Object({
+  id: t.String(),
+  conversationId: t.String(),
+  author: t.Object({ id: t.Nullable(t.String()), name: t.Nullable(t.String()) }),
+  text: t.String(),
+  createdAt: t.Integer(),
+});

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { all, type Ctx, forUpdate, insertIgnore, run } from './ops.ts';
-import type { Conversation, Customer, Message } from './schema/index.ts';
+import type { Conversation, Customer, Message, ReplyRouteJson } from './schema/index.ts';
 
 export type AuthorKind = 'customer' | 'agent' | 'bot' | 'system';
 
@@ -19,6 +19,8 @@ export interface AppendItem {
   channel: string;
   text: string;
   createdAt: number;
+  /** Customer messages: where replies go from now on (the conversation's `reply_to`). */
+  replyTo?: ReplyRouteJson | null;
   /** Carried until the conversation is known to be stored; inserted idempotently. */
   create?: { customer?: Customer; conversation: Conversation };
 }
@@ -43,7 +45,13 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
     forUpdate(
       c,
       c.db
-        .select({ id: conv.id, tenantId: conv.tenantId, lastSeq: conv.lastSeq })
+        .select({
+          id: conv.id,
+          tenantId: conv.tenantId,
+          lastSeq: conv.lastSeq,
+          lastChannel: conv.lastChannel,
+          replyTo: conv.replyTo,
+        })
         .from(conv)
         .where(inArray(conv.id, conversationIds)),
     ),
@@ -67,6 +75,7 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
   const results: AppendResult[] = [];
   const rows: Message[] = [];
   const touched = new Map<string, { lastSeq: number; at: number }>();
+  const routes = new Map<string, { lastChannel: string; replyTo: ReplyRouteJson | null }>();
   for (const item of items) {
     const head = headById.get(item.conversationId);
     if (!head || head.tenantId !== item.tenantId) {
@@ -96,6 +105,9 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
     if (key) seen.set(key, message);
     rows.push(message);
     touched.set(item.conversationId, { lastSeq: head.lastSeq, at: item.createdAt });
+    if (item.authorKind === 'customer') {
+      routes.set(item.conversationId, { lastChannel: item.channel, replyTo: item.replyTo ?? null });
+    }
     results.push({ ok: true, message, duplicate: false });
   }
 
@@ -116,7 +128,17 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
         .where(inArray(conv.id, ids)),
     );
   }
+  // The customer's last channel decides where replies go: written with the message.
+  for (const [id, route] of routes) {
+    const head = headById.get(id)!;
+    if (head.lastChannel === route.lastChannel && sameRoute(head.replyTo, route.replyTo)) continue;
+    yield* run(c.db.update(conv).set(route).where(eq(conv.id, id)));
+  }
   return results;
+}
+
+function sameRoute(a: ReplyRouteJson | null, b: ReplyRouteJson | null): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function unique<T extends { id: string }>(rows: T[]): T[] {
@@ -142,4 +164,16 @@ export function* listMessages(
       .orderBy(asc(m.seq))
       .limit(limit),
   );
+}
+
+export function* getMessage(c: Ctx, tenantId: string, id: string) {
+  const m = c.s.messages;
+  const rows = yield* all(
+    c.db
+      .select()
+      .from(m)
+      .where(and(eq(m.tenantId, tenantId), eq(m.id, id)))
+      .limit(1),
+  );
+  return rows[0];
 }

@@ -22,6 +22,7 @@ export function crashSuite(engine: EngineName) {
     let db: TestDatabase;
     let env: Record<string, string | undefined>;
     let tenant: { widgetKey: string; apiKey: string };
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       db = await ENGINES[engine]();
       env = {
@@ -31,7 +32,7 @@ export function crashSuite(engine: EngineName) {
         KEFU_RATE_LIMIT_BURST: '100000',
       };
       tenant = cli(['tenant', 'create', '--name', 'Crash'], env) as typeof tenant;
-    });
+    }, 60_000);
     afterAll(() => db.drop());
 
     it('keeps every acked message exactly once, in order, across kill -9', async () => {

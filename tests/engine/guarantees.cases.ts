@@ -10,9 +10,10 @@ import { startTestKefu, type TestKefu } from '../support/kefu.ts';
 export function guaranteesSuite(engine: EngineName) {
   describe(`message guarantees on ${engine}`, () => {
     let k: TestKefu;
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       k = await startTestKefu(engine);
-    });
+    }, 60_000);
     afterAll(() => k.stop());
 
     it('carries a customer message to an agent and the reply back', async () => {

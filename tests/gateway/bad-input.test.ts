@@ -15,7 +15,7 @@ beforeAll(async () => {
     KEFU_MAX_TEXT_CHARS: '100',
     KEFU_MAX_FRAME_BYTES: '1024',
   });
-});
+}, 60_000);
 afterAll(() => k.stop());
 
 async function storedCount(conversationId: string): Promise<number> {

@@ -4,14 +4,17 @@ import { startTestKefu, type TestKefu } from '../support/kefu.ts';
 let k: TestKefu;
 beforeAll(async () => {
   k = await startTestKefu();
-});
+}, 60_000);
 afterAll(() => k.stop());
 
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 
 describe('health', () => {
   it('answers /healthz and /readyz', async () => {
-    expect(await json(await k.api('/healthz'))).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await json(await k.api('/healthz'))).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
     expect(await json(await k.api('/readyz'))).toEqual({
       status: 200,
       body: { status: 'ready', checks: { database: true } },

@@ -25,13 +25,14 @@ export function storeSuite(engine: EngineName) {
     const tenant = tenantRow('Acme');
     const other = tenantRow('Other');
 
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       database = await ENGINES[engine]();
       store = database.open();
       await store.migrate();
       await store.tx((c) => insertTenant(c, tenant));
       await store.tx((c) => insertTenant(c, other));
-    });
+    }, 60_000);
     afterAll(async () => {
       await store.close();
       await database.drop();

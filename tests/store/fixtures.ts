@@ -6,6 +6,8 @@ export function tenantRow(name = 'Acme'): Tenant {
     name,
     widgetKey: `wk_${crypto.randomUUID().replaceAll('-', '')}`,
     createdAt: Date.now(),
+    retentionDays: null,
+    identitySecret: null,
   };
 }
 
@@ -21,6 +23,7 @@ export function newConversation(tenantId: string): {
     email: null,
     attributes: {},
     createdAt: now,
+    mergedIntoId: null,
   };
   const conversation: Conversation = {
     id: Bun.randomUUIDv7(),
@@ -40,6 +43,8 @@ export function newConversation(tenantId: string): {
     assignedAt: null,
     firstResponseAt: null,
     ticketId: null,
+    lastChannel: null,
+    replyTo: null,
   };
   return { customer, conversation };
 }

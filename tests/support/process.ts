@@ -33,7 +33,14 @@ export function cli(
 export async function spawnKefu(env: Record<string, string | undefined>): Promise<KefuProcess> {
   const proc = Bun.spawn([BUN, 'src/cli.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, KEFU_PORT: '0', KEFU_HOST: '127.0.0.1', KEFU_LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      KEFU_PORT: '0',
+      KEFU_HOST: '127.0.0.1',
+      KEFU_LOG_LEVEL: 'info',
+      KEFU_BOT: 'off',
+      ...env,
+    },
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',

@@ -6,7 +6,10 @@ import { packr } from '../../src/gateway/codec.ts';
 export type Frame = Record<string, any>;
 
 export class TestSocket {
+  /** Frames not yet taken by `next`. */
   readonly frames: Frame[] = [];
+  /** Every frame received, in order (taken or not). */
+  readonly received: Frame[] = [];
   private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private opened: Promise<void>;
@@ -29,6 +32,7 @@ export class TestSocket {
       const frame = (
         typeof e.data === 'string' ? JSON.parse(e.data) : packr.unpack(new Uint8Array(e.data))
       ) as Frame;
+      this.received.push(frame);
       const waiter = this.waiters.find((w) => w.match(frame));
       if (waiter) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);

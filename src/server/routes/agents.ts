@@ -2,11 +2,12 @@ import { Elysia, t } from 'elysia';
 import { createAgent } from '../../accounts/index.ts';
 import { type Principal, ROLES } from '../../auth/index.ts';
 import { forbidden } from '../../errors.ts';
+import type { AgentSnapshot } from '../../routing/index.ts';
 import { listUsers, type User } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { ErrorResponse } from '../schemas.ts';
 
-const AgentJson = t.Object({
+export const AgentJson = t.Object({
   id: t.String(),
   email: t.String(),
   name: t.String(),
@@ -14,6 +15,9 @@ const AgentJson = t.Object({
   skills: t.Array(t.String()),
   capacity: t.Integer(),
   online: t.Boolean(),
+  status: t.Union([t.Literal('online'), t.Literal('away'), t.Literal('offline')], {
+    description: 'online (takes conversations), away (connected, or just disconnected), offline',
+  }),
   active: t.Integer({ description: 'open conversations assigned now' }),
 });
 
@@ -24,8 +28,8 @@ function mayManage(p: Principal): boolean {
 
 export function agentRoutes(deps: HttpDeps) {
   const { engine, store } = deps;
-  const view = (u: User) => {
-    const presence = engine.ctx.router.agent(u.tenantId, u.id);
+  const view = (u: User, agents: AgentSnapshot[]) => {
+    const presence = agents.find((a) => a.id === u.id);
     return {
       id: u.id,
       email: u.email,
@@ -34,6 +38,7 @@ export function agentRoutes(deps: HttpDeps) {
       skills: u.skills,
       capacity: u.capacity,
       online: presence?.status === 'online',
+      status: presence?.status ?? ('offline' as const),
       active: presence?.active ?? 0,
     };
   };
@@ -49,7 +54,9 @@ export function agentRoutes(deps: HttpDeps) {
       async ({ principal }) => {
         if (principal.kind === 'agent' && principal.role === 'agent')
           throw forbidden('supervisors and admins only');
-        return { agents: (await store.read((c) => listUsers(c, principal.tenantId))).map(view) };
+        const { agents } = await engine.ctx.router.snapshot(principal.tenantId);
+        const users = await store.read((c) => listUsers(c, principal.tenantId));
+        return { agents: users.map((u) => view(u, agents)) };
       },
       {
         response: { 200: t.Object({ agents: t.Array(AgentJson) }), 403: ErrorResponse },
@@ -66,7 +73,7 @@ export function agentRoutes(deps: HttpDeps) {
           role: body.role as never,
         });
         set.status = 201;
-        return view(user);
+        return view(user, []);
       },
       {
         body: t.Object(
@@ -88,7 +95,8 @@ export function agentRoutes(deps: HttpDeps) {
       '/me',
       async ({ principal }) => {
         if (principal.kind !== 'agent') throw forbidden('an agent token is needed');
-        return view(await engine.agentAccount(principal.tenantId, principal.agentId));
+        const { agents } = await engine.ctx.router.snapshot(principal.tenantId);
+        return view(await engine.agentAccount(principal.tenantId, principal.agentId), agents);
       },
       {
         response: { 200: AgentJson, 403: ErrorResponse },

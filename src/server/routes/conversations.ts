@@ -1,9 +1,16 @@
 import { Elysia, t } from 'elysia';
+import { noteView } from '../../engine/index.ts';
 import { KefuError } from '../../errors.ts';
-import { type ConversationState, listConversations, listMessages } from '../../store/index.ts';
+import {
+  type ConversationState,
+  listConversations,
+  listMessages,
+  listNotes,
+  listRoutingEvents,
+} from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { conversationJson, cursor, messageJson } from '../json.ts';
-import { ConversationJson, ErrorResponse, IdParams, MessageJson } from '../schemas.ts';
+import { ConversationJson, ErrorResponse, IdParams, MessageJson, NoteJson } from '../schemas.ts';
 
 const State = t.Union([
   t.Literal('bot'),
@@ -144,6 +151,104 @@ export function conversationRoutes(deps: HttpDeps) {
           description:
             'Stored durably before the response; 201 when new, 200 when the clientMsgId was already stored.',
         },
+      },
+    )
+    .post(
+      '/:id/transfer',
+      async ({ principal, params, body }) => ({
+        conversation: conversationJson(await engine.transfer(principal, params.id, body)),
+      }),
+      {
+        params: IdParams,
+        body: t.Object(
+          {
+            toAgentId: t.Optional(t.String({ maxLength: 64 })),
+            toGroup: t.Optional(t.String({ maxLength: 64, description: 'skill group key' })),
+            reason: t.String({ maxLength: 500 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: t.Object({ conversation: ConversationJson }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          422: ErrorResponse,
+        },
+        detail: { summary: 'Transfer to another agent (online, with room) or to a group queue' },
+      },
+    )
+    .post(
+      '/:id/takeover',
+      async ({ principal, params }) => ({
+        conversation: conversationJson(await engine.takeOver(principal, params.id)),
+      }),
+      {
+        params: IdParams,
+        response: {
+          200: t.Object({ conversation: ConversationJson }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+        detail: { summary: 'A supervisor takes the conversation over' },
+      },
+    )
+    .get(
+      '/:id/events',
+      async ({ principal, params }) => {
+        const session = await engine.session(principal, params.id);
+        const rows = await store.read((c) => listRoutingEvents(c, principal.tenantId, session.id));
+        return { events: rows.map(({ tenantId: _, ...e }) => e) };
+      },
+      {
+        params: IdParams,
+        response: {
+          200: t.Object({
+            events: t.Array(
+              t.Object({
+                id: t.String(),
+                conversationId: t.String(),
+                kind: t.String(),
+                ruleId: t.Nullable(t.String()),
+                actorId: t.Nullable(t.String()),
+                detail: t.Record(t.String(), t.Unknown()),
+                createdAt: t.Integer(),
+              }),
+            ),
+          }),
+          404: ErrorResponse,
+        },
+        detail: { summary: 'Routing decisions for the conversation: who, why, which rule' },
+      },
+    )
+    .get(
+      '/:id/notes',
+      async ({ principal, params }) => {
+        if (principal.kind === 'customer') throw new KefuError('forbidden', 'staff only');
+        const session = await engine.session(principal, params.id);
+        return {
+          notes: (await store.read((c) => listNotes(c, principal.tenantId, session.id))).map(
+            noteView,
+          ),
+        };
+      },
+      {
+        params: IdParams,
+        response: { 200: t.Object({ notes: t.Array(NoteJson) }), 404: ErrorResponse },
+        detail: { summary: 'Internal notes (staff only)' },
+      },
+    )
+    .post(
+      '/:id/notes',
+      async ({ principal, params, body, set }) => {
+        set.status = 201;
+        return engine.addNote(principal, params.id, body.text);
+      },
+      {
+        params: IdParams,
+        body: t.Object({ text: t.String({ minLength: 1 }) }, { additionalProperties: false }),
+        response: { 201: NoteJson, 403: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse },
+        detail: { summary: 'Whisper: an internal note on the conversation, shown to staff only' },
       },
     )
     .post(

@@ -1,0 +1,3 @@
+import { privacySuite } from './privacy.cases.ts';
+
+privacySuite('mysql');

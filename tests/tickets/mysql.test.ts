@@ -1,0 +1,3 @@
+import { ticketsSuite } from './tickets.cases.ts';
+
+ticketsSuite('mysql');

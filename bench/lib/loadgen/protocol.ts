@@ -49,6 +49,8 @@ export interface OpenLoopCommand {
   startAt: number;
   durationMs: number;
   payloadBytes: number;
+  /** Texts to send in turn (the token then only rides in clientMsgId); default: bench text. */
+  texts?: string[];
   /** `assigned`: only customers whose conversation is assigned to an agent send. */
   senders: 'all' | 'assigned';
 }
@@ -62,6 +64,8 @@ export interface ClosedLoopCommand {
   startAt: number;
   durationMs: number;
   payloadBytes: number;
+  /** Texts to send in turn (the token then only rides in clientMsgId); default: bench text. */
+  texts?: string[];
   reply: ReplyKind;
 }
 

@@ -12,9 +12,23 @@ import type { ClosedLoopCommand, OpenLoopCommand, SendOneCommand } from './proto
 
 let serial = 0;
 
-function sendBench(pool: Pool, conn: Connection, intended: number, bytes: number): boolean {
-  const token = benchToken(intended, pool.worker, ++serial);
-  if (!conn.sendMessage(token, benchText(token, bytes), intended)) return false;
+/**
+ * Sends one message stamped with `intended`: the token is the clientMsgId (acks carry it);
+ * the text is the bench text with the token (agents read it from there) or, when `texts` are
+ * given, one of them in turn (a real question the bot can answer; bot replies are matched
+ * oldest first).
+ */
+function sendBench(
+  pool: Pool,
+  conn: Connection,
+  intended: number,
+  bytes: number,
+  texts?: string[],
+): boolean {
+  const n = ++serial;
+  const token = benchToken(intended, pool.worker, n);
+  const text = texts?.length ? texts[n % texts.length]! : benchText(token, bytes);
+  if (!conn.sendMessage(token, text, intended)) return false;
   pool.recorder.sentOne(intended);
   return true;
 }
@@ -41,7 +55,7 @@ export function openLoop(
       let intended = startUs + k * intervalUs;
       while (intended <= now && intended < endUs) {
         const conn = senders[k % senders.length]!;
-        if (sendBench(pool, conn, Math.round(intended), cmd.payloadBytes)) sent++;
+        if (sendBench(pool, conn, Math.round(intended), cmd.payloadBytes, cmd.texts)) sent++;
         else unsent++;
         k++;
         intended = startUs + k * intervalUs;
@@ -62,7 +76,7 @@ export function closedLoop(pool: Pool, cmd: ClosedLoopCommand): Promise<{ sent: 
   const endUs = (cmd.startAt + cmd.durationMs) * 1000;
   let sent = 0;
   const next = (conn: Connection) => {
-    if (sendBench(pool, conn, nowMicros(), cmd.payloadBytes)) sent++;
+    if (sendBench(pool, conn, nowMicros(), cmd.payloadBytes, cmd.texts)) sent++;
   };
   return new Promise((resolve) => {
     setTimeout(

@@ -23,6 +23,7 @@ export async function openLoopPhase(
       startAt,
       durationMs: o.durationMs,
       payloadBytes: o.payloadBytes,
+      texts: o.texts,
       senders: o.senders,
     });
     unsent = result.unsent;
@@ -49,6 +50,7 @@ export async function closedLoopPhase(
       startAt,
       durationMs: o.durationMs,
       payloadBytes: o.payloadBytes,
+      texts: o.texts,
       reply: o.reply,
     }),
   );

@@ -25,6 +25,8 @@ export interface LoadOptions {
   warmupMs: number;
   drainMs: number;
   payloadBytes: number;
+  /** Real texts to send in turn instead of the bench text (see senders.ts). */
+  texts?: string[];
 }
 
 /** Runs `load` inside a measurement window with CPU meters and the resource sampler. */

@@ -59,6 +59,30 @@ export interface Config {
   agentOfflineGraceSec: number;
   /** How often SLA due times are checked, seconds. */
   slaScanSec: number;
+  /**
+   * Seconds an open conversation waits for its customer on another channel: within it, a
+   * customer who wrote on WeChat and opens the widget continues the same conversation.
+   */
+  conversationContinueSec: number;
+  /** WeChat server API base URL (a channel's own `apiBaseUrl` wins); tests point it at a fake. */
+  wechatApiBaseUrl: string | undefined;
+  /** Outbox (webhooks, WeChat and email sends): one attempt's time limit, ms. */
+  deliveryTimeoutMs: number;
+  /** Attempts before a delivery is dead-lettered. */
+  deliveryMaxAttempts: number;
+  /** First retry delay, ms (doubling, with jitter), and the longest delay. */
+  deliveryBackoffMs: number;
+  deliveryBackoffMaxMs: number;
+  /** Attempts in flight at once, in total and per webhook or channel account. */
+  deliveryConcurrency: number;
+  deliveryPerTargetConcurrency: number;
+  /** How often the outbox looks for due retries, ms. */
+  deliveryPollMs: number;
+  /** Largest inbound email (raw MIME) accepted, bytes. */
+  emailMaxBytes: number;
+  /** Most attachments, and their largest total size (bytes), in one inbound email. */
+  emailMaxAttachments: number;
+  emailMaxAttachmentBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -157,5 +181,23 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceSec: int(env, 'KEFU_SHUTDOWN_GRACE_SEC', 10, 0, 600),
     agentOfflineGraceSec: int(env, 'KEFU_AGENT_OFFLINE_GRACE_SEC', 60, 0, 3600),
     slaScanSec: int(env, 'KEFU_SLA_SCAN_SEC', 10, 1, 3600),
+    conversationContinueSec: int(env, 'KEFU_CONVERSATION_CONTINUE_SEC', 86_400, 0, 90 * 86_400),
+    wechatApiBaseUrl: url(env, 'KEFU_WECHAT_API_BASE_URL', ['http', 'https']),
+    deliveryTimeoutMs: int(env, 'KEFU_DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
+    deliveryMaxAttempts: int(env, 'KEFU_DELIVERY_MAX_ATTEMPTS', 8, 1, 100),
+    deliveryBackoffMs: int(env, 'KEFU_DELIVERY_BACKOFF_MS', 2_000, 10, 3_600_000),
+    deliveryBackoffMaxMs: int(env, 'KEFU_DELIVERY_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000),
+    deliveryConcurrency: int(env, 'KEFU_DELIVERY_CONCURRENCY', 16, 1, 1024),
+    deliveryPerTargetConcurrency: int(env, 'KEFU_DELIVERY_PER_TARGET_CONCURRENCY', 4, 1, 1024),
+    deliveryPollMs: int(env, 'KEFU_DELIVERY_POLL_MS', 1_000, 10, 60_000),
+    emailMaxBytes: int(env, 'KEFU_EMAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    emailMaxAttachments: int(env, 'KEFU_EMAIL_MAX_ATTACHMENTS', 20, 0, 1000),
+    emailMaxAttachmentBytes: int(
+      env,
+      'KEFU_EMAIL_MAX_ATTACHMENT_BYTES',
+      15 * 1024 * 1024,
+      0,
+      200 * 1024 * 1024,
+    ),
   };
 }

@@ -10,18 +10,23 @@ import { loadSecret, TokenSigner } from './auth/index.ts';
 import { Brain } from './bot/brain.ts';
 import { BotAdmin } from './bot-admin/index.ts';
 import { type Cluster, RedisCluster, SoloCluster } from './bus/index.ts';
+import { type Channels, createChannels } from './channels/index.ts';
 import type { Config } from './config.ts';
-import { Engine } from './engine/index.ts';
+import { Customers } from './customers/index.ts';
+import { Dashboard } from './dashboard/index.ts';
+import { type Bot, type Classifier, Engine } from './engine/index.ts';
 import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
+import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
+import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
 
 /** Largest trained model kept (bigger ones fail their job). */
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
@@ -34,11 +39,25 @@ export interface Kefu {
   hub: Hub;
   /** Tenants' intent models, answers and FAQ (undefined with KEFU_BOT=off). */
   bot: BotAdmin | undefined;
+  outbox: Outbox;
+  channels: Channels;
+  customers: Customers;
+  webhooks: Webhooks;
   /** Graceful stop: no new connections, pending commits flushed, sockets closed with 1001. */
   stop(): Promise<void>;
 }
 
-export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
+/** What a deployment (or a test) plugs in beyond the config: the intent model and the bot. */
+export interface KefuExtras {
+  classifier?: Classifier;
+  bot?: Bot;
+}
+
+export async function startKefu(
+  config: Config,
+  log: Logger,
+  extras: KefuExtras = {},
+): Promise<Kefu> {
   const store = openStore({ dbUrl: config.dbUrl, sqlitePath: join(config.dataDir, 'kefu.db') });
   await store.migrate();
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir), config.jwtTtlSec);
@@ -54,7 +73,7 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   const hub = new Hub((topic, on) => bus.interest(topic, on));
 
   const brain =
-    config.bot === 'off'
+    config.bot === 'off' || extras.bot
       ? undefined
       : await Brain.load({
           store,
@@ -90,9 +109,10 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     maxTextChars: config.maxTextChars,
     commitMaxBatch: config.commitMaxBatch,
     agentOfflineGraceMs: config.agentOfflineGraceSec * 1000,
-    classifier: brain?.classifier,
-    bot: brain?.bot,
+    classifier: extras.classifier ?? brain?.classifier,
+    bot: extras.bot ?? brain?.bot,
     slaScanMs: config.slaScanSec * 1000,
+    conversationContinueMs: config.conversationContinueSec * 1000,
   });
   bus.onDeliver((envelope) => {
     engine.mirror(envelope.frame);
@@ -104,13 +124,48 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
   cluster.onReconnect(() => resyncSockets(hub, engine, log));
   await cluster.start();
   await engine.start();
+  const dashboard = new Dashboard(engine, log.child({ module: 'dashboard' }));
+  dashboard.start();
 
   const tenants = new TenantDirectory(store);
+  const customers = new Customers(store, engine, tenants);
+  const outbox = new Outbox(
+    store,
+    {
+      timeoutMs: config.deliveryTimeoutMs,
+      maxAttempts: config.deliveryMaxAttempts,
+      backoffMs: config.deliveryBackoffMs,
+      backoffMaxMs: config.deliveryBackoffMaxMs,
+      concurrency: config.deliveryConcurrency,
+      perTarget: config.deliveryPerTargetConcurrency,
+      pollMs: config.deliveryPollMs,
+    },
+    log.child({ module: 'outbox' }),
+  );
+  const webhooks = new Webhooks(store, outbox);
+  outbox.handle('webhook', webhookSender(webhooks));
+  subscribeWebhooks(engine, webhooks, outbox, log.child({ module: 'webhooks' }));
+  const channels = createChannels({
+    engine,
+    customers,
+    store,
+    outbox,
+    log: log.child({ module: 'channels' }),
+    wechatApiBaseUrl: config.wechatApiBaseUrl,
+    deliveryTimeoutMs: config.deliveryTimeoutMs,
+    email: {
+      maxAttachments: config.emailMaxAttachments,
+      maxAttachmentBytes: config.emailMaxAttachmentBytes,
+    },
+  });
+  outbox.start();
+
   const gateway = createGateway({
     engine,
     hub,
     signer,
     tenants,
+    customers,
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
@@ -130,7 +185,13 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     store,
     signer,
     authn: new Authenticator(store, signer, engine),
+    dashboard,
     log: log.child({ module: 'http' }),
+    customers,
+    channels,
+    webhooks,
+    outbox,
+    limits: { emailMaxBytes: config.emailMaxBytes },
     readiness: async () => cluster.health(),
     bot: botAdmin,
   });
@@ -141,6 +202,8 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
     hostname: config.host,
     reusePort: config.reusePort,
     idleTimeout: 30,
+    // Inbound email is the largest body kefu takes; routes enforce their own limits.
+    maxRequestBodySize: config.emailMaxBytes + 64 * 1024,
     // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
     routes: webRoutes({
       lookupWidget: async (widgetKey) => (await tenants.byWidget(widgetKey)) !== undefined,
@@ -166,8 +229,11 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       const grace = new Promise((resolve) =>
         setTimeout(resolve, config.shutdownGraceSec * 1000).unref(),
       );
+      dashboard.stop();
       stopRetention();
       await Promise.race([engine.stop(), grace]);
+      await outbox.stop();
+      channels.close();
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await botAdmin?.stop();
       await cluster.close();
@@ -177,5 +243,17 @@ export async function startKefu(config: Config, log: Logger): Promise<Kefu> {
       log.info('stopped');
     })());
 
-  return { server, url, engine, store, hub, bot: botAdmin, stop };
+  return {
+    server,
+    url,
+    engine,
+    store,
+    hub,
+    outbox,
+    channels,
+    customers,
+    webhooks,
+    bot: botAdmin,
+    stop,
+  };
 }

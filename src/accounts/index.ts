@@ -32,7 +32,14 @@ export async function createTenant(store: Store, input: { name: string }): Promi
   const apiKey = newApiKey();
   const now = Date.now();
   await store.tx(function* (c) {
-    yield* insertTenant(c, { id: tenantId, name, widgetKey, createdAt: now, retentionDays: null });
+    yield* insertTenant(c, {
+      id: tenantId,
+      name,
+      widgetKey,
+      createdAt: now,
+      retentionDays: null,
+      identitySecret: null,
+    });
     yield* insertApiKey(c, {
       id: Bun.randomUUIDv7(),
       tenantId,

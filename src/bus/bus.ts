@@ -29,10 +29,10 @@ export const topics = {
   conversation: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}`,
   agent: (tenantId: string, agentId: string) => `t:${tenantId}:a:${agentId}`,
   agents: (tenantId: string) => `t:${tenantId}:agents`,
+  /** Supervisors and above: the live dashboard (`stats` frames), intent training progress. */
+  supervisors: (tenantId: string) => `t:${tenantId}:supervisors`,
   /** Staff-only frames of a conversation (internal notes): never a customer's socket. */
   staff: (tenantId: string, conversationId: string) => `t:${tenantId}:c:${conversationId}:staff`,
-  /** Supervisors and admins of the tenant (intent training progress). */
-  supervisors: (tenantId: string) => `t:${tenantId}:supervisors`,
 };
 
 /** The node part of a connection id. */

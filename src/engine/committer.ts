@@ -9,7 +9,6 @@ import type { Logger } from '../log.ts';
 import {
   type AppendItem,
   type AppendResult,
-  appendMessages,
   isConstraintViolation,
   type Store,
 } from '../store/index.ts';
@@ -83,12 +82,7 @@ export class Committer {
 
   private async commit(batch: Pending[]): Promise<void> {
     try {
-      const results = await this.store.tx((c) =>
-        appendMessages(
-          c,
-          batch.map((p) => p.item),
-        ),
-      );
+      const results = await this.store.append(batch.map((p) => p.item));
       for (const [i, p] of batch.entries()) p.resolve(results[i]!);
     } catch (error) {
       // One poisoned message must not sink its neighbours: retry them one by one.

@@ -12,7 +12,7 @@ import type { EngineContext } from './context.ts';
 import { ingest } from './pipeline.ts';
 import { route } from './queueing.ts';
 import { logRouting } from './routing-log.ts';
-import type { Session } from './sessions.ts';
+import { replyChannel, type Session } from './sessions.ts';
 
 export async function decide(
   ctx: EngineContext,
@@ -104,7 +104,7 @@ function botSays(ctx: EngineContext, session: Session, question: Message, text: 
     author: { kind: 'bot', id: null, name: null },
     clientMsgId: `bot:${question.id}`,
     text,
-    channel: session.channel,
+    channel: replyChannel(session),
   });
 }
 
@@ -128,7 +128,7 @@ async function applySideActions(
           author: { kind: 'bot', id: null, name: null },
           clientMsgId: `canned:${message.id}:${outcome.matched.length}`,
           text: action.text,
-          channel: session.channel,
+          channel: replyChannel(session),
         });
         break;
       case 'open_ticket':
@@ -162,7 +162,7 @@ async function factsOf(
   await ctx.groups.forTenant(session.tenantId);
   return {
     text: message.text,
-    channel: session.channel,
+    channel: message.channel,
     language,
     intent: prediction.intent,
     confidence: prediction.confidence,

@@ -16,7 +16,14 @@ import {
   LocalRouter,
   Router,
 } from '../routing/index.ts';
-import { getUser, listConversations, listOpenByState, type Store } from '../store/index.ts';
+import {
+  type Customer,
+  getUser,
+  listConversations,
+  listOpenByState,
+  mergeCustomerRows,
+  type Store,
+} from '../store/index.ts';
 import { SlaScheduler, TicketService } from '../tickets/index.ts';
 import type { TransferRequest } from './assignment.ts';
 import type { Bot, Classifier } from './brain.ts';
@@ -46,6 +53,8 @@ export interface EngineOptions {
   /** How long an agent without sockets keeps their conversations. */
   agentOfflineGraceMs: number;
   slaScanMs: number;
+  /** How long an open conversation continues when its customer switches channel. */
+  conversationContinueMs?: number;
   classifier?: Classifier;
   bot?: Bot;
 }
@@ -74,7 +83,7 @@ export class Engine {
       log,
       events,
       groups,
-      sessions: new SessionTable(store),
+      sessions: new SessionTable(store, options.conversationContinueMs),
       customers: new CustomerFactsCache(store),
       committer: new Committer(store, options.commitMaxBatch, log),
       rules: new RuleBook(store, groups),
@@ -136,6 +145,8 @@ export class Engine {
         this.onOwner(args[0] as never, name, args.slice(1), true)) as never);
     }
     cluster.handle('engine.announceAgents', (() => this.announceAgents()) as never);
+    cluster.handle('engine.customerMerged', ((tenantId: string, fromId: string, intoId: string) =>
+      this.customerMerged(tenantId, fromId, intoId)) as never);
     cluster.handle('engine.customerErased', ((
       tenantId: string,
       customerId: string,
@@ -302,6 +313,50 @@ export class Engine {
     await replay(this.ctx, conn, session, afterSeq, onlyMissing);
   }
 
+  /**
+   * A channel's note on a stored conversation (the customer unfollowed on WeChat, clicked a
+   * menu): a whisper to the staff, never shown or sent to the customer.
+   */
+  async postNote(session: Session, text: string) {
+    if (!session.stored || session.state === 'closed') return undefined;
+    const system = {
+      kind: 'apiKey' as const,
+      tenantId: session.tenantId,
+      keyId: 'channel',
+      scopes: [],
+    };
+    return addNote(this.ctx, system, session, text.slice(0, this.ctx.limits.maxTextChars), null);
+  }
+
+  /**
+   * Merges customer `otherId` into `keepId` (same tenant): identities, conversations and
+   * tickets move in one transaction; live sessions and sockets follow. The caller checks
+   * who may merge.
+   * @throws not_found when either is not a customer of `tenantId`.
+   */
+  async mergeCustomers(tenantId: string, keepId: string, otherId: string): Promise<Customer> {
+    const result = await this.ctx.store.tx((c) => mergeCustomerRows(c, tenantId, keepId, otherId));
+    if (!result.ok) {
+      if (result.reason === 'same')
+        throw new KefuError('validation_failed', 'a customer cannot be merged into itself');
+      if (result.reason === 'merged')
+        throw new KefuError('conflict', 'the customer was merged already');
+      throw notFound('customer');
+    }
+    // Here at once (the next request may be this customer's), then on every node.
+    this.customerMerged(tenantId, otherId, keepId);
+    this.cluster.broadcast('engine.customerMerged', [tenantId, otherId, keepId]);
+    return result.keep;
+  }
+
+  /** A merge happened: this node's sessions and sockets follow it (idempotent). */
+  private customerMerged(tenantId: string, fromId: string, intoId: string): void {
+    this.ctx.sessions.reassign(tenantId, fromId, intoId);
+    this.ctx.customers.forget(tenantId, fromId);
+    this.ctx.customers.forget(tenantId, intoId);
+    this.ctx.events.emit('customer.merged', { tenantId, fromId, intoId });
+  }
+
   /** A whisper to the staff on this conversation; customers never see it. */
   async addNote(
     principal: Principal,
@@ -337,7 +392,7 @@ export class Engine {
   mirror(frame: ServerFrame): void {
     if (frame.t === 'conversation') {
       const session = this.ctx.sessions.peek(frame.conversation.id);
-      if (!session || !session.stored) return;
+      if (!session?.stored) return;
       const c = frame.conversation;
       Object.assign(session, {
         state: c.state,

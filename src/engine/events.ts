@@ -28,6 +28,7 @@ export interface EngineEvents {
   /** A group commit finished (metrics). */
   'commit.batch': { size: number; ms: number };
   'rule.webhook': { url: string; session: Session; message: Message };
+  'customer.merged': { tenantId: string; fromId: string; intoId: string };
   /** A customer was erased: their sockets must close (every node). */
   'customer.erased': { tenantId: string; customerId: string };
   'csat.received': { tenantId: string; conversationId: string; ticketId: string; score: number };

@@ -10,7 +10,7 @@ import type { EngineContext } from './context.ts';
 import { announceState, toConversation } from './deliver.ts';
 import { ingest } from './pipeline.ts';
 import { logRouting } from './routing-log.ts';
-import type { Session } from './sessions.ts';
+import { replyChannel, type Session } from './sessions.ts';
 
 export async function close(
   ctx: EngineContext,
@@ -98,7 +98,7 @@ export function postSystemMessage(ctx: EngineContext, session: Session, text: st
     author: { kind: 'system', id: null, name: null },
     clientMsgId: null,
     text,
-    channel: session.channel,
+    channel: replyChannel(session),
   });
 }
 

@@ -6,7 +6,7 @@
 import type { Principal } from '../auth/index.ts';
 import { KefuError, notFound } from '../errors.ts';
 import type { AgentSnapshot, Group, QueueItem } from '../routing/index.ts';
-import type { Ticket } from '../store/index.ts';
+import type { ReplyRouteJson, Ticket } from '../store/index.ts';
 import type { Actor } from '../tickets/index.ts';
 import {
   answerWindowPassed,
@@ -20,12 +20,14 @@ import {
 import type { EngineContext } from './context.ts';
 import { canAct, canRead, close } from './lifecycle.ts';
 import { type Ingested, ingest, type Origin } from './pipeline.ts';
-import type { Session } from './sessions.ts';
+import { replyChannel, type Session } from './sessions.ts';
 import { replyFromTicket } from './ticket-replies.ts';
 
 export interface OutgoingText {
   clientMsgId: string | null;
   text: string;
+  /** Customer messages from channels that answer to an address (WeChat, email, API). */
+  replyTo?: ReplyRouteJson;
 }
 
 export function ownerOps(ctx: EngineContext) {
@@ -61,6 +63,7 @@ export function ownerOps(ctx: EngineContext) {
         clientMsgId: out.clientMsgId,
         text: checkText(out.text),
         channel: principal.channel,
+        replyTo: out.replyTo,
         origin,
       });
     },
@@ -84,7 +87,7 @@ export function ownerOps(ctx: EngineContext) {
         author,
         clientMsgId: out.clientMsgId,
         text: checkText(out.text),
-        channel: session.channel,
+        channel: replyChannel(session),
         origin,
       });
     },

@@ -4,7 +4,7 @@
  */
 import { KefuError } from '../errors.ts';
 import type { Author } from '../gateway/frames.ts';
-import { type Message, updateConversation } from '../store/index.ts';
+import { type Message, type ReplyRouteJson, updateConversation } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import { decide } from './decide.ts';
 import { toConversation, toMsgFrame } from './deliver.ts';
@@ -21,6 +21,8 @@ export interface Inbound {
   clientMsgId: string | null;
   text: string;
   channel: string;
+  /** Customer messages: the customer's address on `channel`, where replies go. */
+  replyTo?: ReplyRouteJson;
   origin?: Origin;
 }
 
@@ -45,6 +47,7 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
     channel: input.channel,
     text: input.text,
     createdAt: Date.now(),
+    replyTo: author.kind === 'customer' ? (input.replyTo ?? null) : undefined,
     create: isFirst ? creation(session) : undefined,
   });
   if (!result.ok) throw new KefuError('not_found', 'conversation not found');
@@ -57,6 +60,10 @@ export async function ingest(ctx: EngineContext, input: Inbound): Promise<Ingest
   }
   if (message.seq > session.lastSeq) session.lastSeq = message.seq;
   session.updatedAt = message.createdAt;
+  if (author.kind === 'customer' && !duplicate) {
+    session.lastChannel = input.channel;
+    session.replyTo = input.replyTo ?? null;
+  }
 
   // 2. Acknowledge, and 3. deliver: synchronously after the commit, so every socket sees
   // this conversation's messages in seq order.
@@ -98,6 +105,7 @@ function creation(session: Session) {
       email: null,
       attributes: {},
       createdAt: now,
+      mergedIntoId: null,
     },
     conversation: {
       id: session.id,
@@ -117,6 +125,8 @@ function creation(session: Session) {
       assignedAt: null,
       firstResponseAt: null,
       ticketId: null,
+      lastChannel: null,
+      replyTo: null,
     },
   };
 }

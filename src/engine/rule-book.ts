@@ -43,9 +43,9 @@ export class RuleBook {
     authorId: string | null,
     input: unknown,
     baseVersion: number,
-  ): Promise<ActiveRules> {
+  ): Promise<ActiveRules & { warnings: string[] }> {
     const keys = new Set((await this.groups.forTenant(tenantId)).map((g) => g.key));
-    const rules = validateRules(input, keys);
+    const { rules, warnings } = validateRules(input, keys);
     const saved = await this.store.tx(function* (c) {
       const latest = yield* latestRuleSet(c, tenantId);
       const current = latest?.version ?? 0;
@@ -68,10 +68,10 @@ export class RuleBook {
     });
     const active = { version: saved, rules, isDefault: false };
     this.cache.set(tenantId, active);
-    return active;
+    return { ...active, warnings };
   }
 
-  async restore(tenantId: string, authorId: string | null, version: number): Promise<ActiveRules> {
+  async restore(tenantId: string, authorId: string | null, version: number) {
     const row = await this.store.read((c) => getRuleSet(c, tenantId, version));
     if (!row) throw notFound(`rules version ${version}`);
     return this.save(tenantId, authorId, row.rules, (await this.active(tenantId)).version);

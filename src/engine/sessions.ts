@@ -10,6 +10,7 @@ import {
   type ConversationState,
   findOpenConversation,
   getConversation,
+  type ReplyRouteJson,
   type Store,
 } from '../store/index.ts';
 
@@ -43,6 +44,15 @@ export interface Session {
   customerMessages: number;
   /** When an agent last wrote (the re-queue check). */
   agentRepliedAt: number | null;
+  /** The channel of the customer's last message: replies go out there. */
+  lastChannel: string | null;
+  /** The customer's address on `lastChannel` (set by channels that need one). */
+  replyTo: ReplyRouteJson | null;
+}
+
+/** The channel a reply in this conversation goes out on: where the customer last wrote. */
+export function replyChannel(session: Session): string {
+  return session.lastChannel ?? session.channel;
 }
 
 export class SessionTable {
@@ -51,7 +61,15 @@ export class SessionTable {
   /** Each customer's current (new or open) session, by `tenantId:customerId`. */
   private readonly current = new Map<string, Session>();
 
-  constructor(private readonly store: Store) {}
+  /**
+   * @param continueMs how long an open conversation waits for its customer on another
+   *   channel: a customer coming back on a new channel within it continues the
+   *   conversation; later, they start a new one (on the same channel they always continue).
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly continueMs = 24 * 3600_000,
+  ) {}
 
   get size(): number {
     return this.sessions.size;
@@ -86,6 +104,8 @@ export class SessionTable {
       ticketId: null,
       customerMessages: 0,
       agentRepliedAt: null,
+      lastChannel: null,
+      replyTo: null,
     };
     this.sessions.set(session.id, session);
     this.current.set(customerKey(session), session);
@@ -102,15 +122,54 @@ export class SessionTable {
     });
   }
 
-  /** The customer's open conversation, or a newly reserved one. */
+  /**
+   * The customer's open conversation if it continues on `channel` (see `continueMs`), or
+   * their reservation on this channel, or a newly reserved one.
+   */
   async forCustomer(tenantId: string, customerId: string, channel: string): Promise<Session> {
     const key = `${tenantId}:${customerId}`;
+    const usable = (s: Session | undefined) =>
+      s !== undefined &&
+      s.state !== 'closed' &&
+      (s.stored ? this.continues(s, channel) : s.channel === channel);
     const known = this.current.get(key);
-    if (known && known.state !== 'closed') return known;
+    if (known?.stored && usable(known)) return known;
     const row = await this.store.read((c) => findOpenConversation(c, tenantId, customerId));
     const raced = this.current.get(key);
-    if (raced && raced.state !== 'closed') return raced;
-    return row ? this.adopt(row) : this.reserve(tenantId, customerId, channel);
+    if (raced?.stored && usable(raced)) return raced;
+    const open = row ? this.adopt(row) : undefined;
+    if (open && usable(open)) return open;
+    if (raced && !raced.stored && usable(raced)) return raced;
+    return this.reserve(tenantId, customerId, channel);
+  }
+
+  /** A stored open conversation continues on its channel, or on another one for a while. */
+  private continues(session: Session, channel: string): boolean {
+    if (replyChannel(session) === channel) return true;
+    return Date.now() - session.updatedAt <= this.continueMs;
+  }
+
+  /**
+   * After a merge: the moved conversations belong to `intoId`, whose current conversation
+   * is the most recently active stored one (an empty reservation never wins: the next
+   * `forCustomer` looks in the store instead).
+   */
+  reassign(tenantId: string, fromId: string, intoId: string): void {
+    const fromKey = `${tenantId}:${fromId}`;
+    const intoKey = `${tenantId}:${intoId}`;
+    for (const session of this.sessions.values()) {
+      if (session.tenantId === tenantId && session.customerId === fromId) {
+        session.customerId = intoId;
+      }
+    }
+    const live = (s: Session | undefined) => (s?.stored && s.state !== 'closed' ? s : undefined);
+    const candidates = [live(this.current.get(fromKey)), live(this.current.get(intoKey))].filter(
+      (s): s is Session => s !== undefined,
+    );
+    this.current.delete(fromKey);
+    this.current.delete(intoKey);
+    const newest = candidates.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    if (newest) this.current.set(intoKey, newest);
   }
 
   /** Registers a stored conversation, keeping the live copy when there is one. */
@@ -139,9 +198,13 @@ export class SessionTable {
       ticketId: row.ticketId,
       customerMessages: 0,
       agentRepliedAt: null,
+      lastChannel: row.lastChannel,
+      replyTo: row.replyTo,
     };
     this.sessions.set(session.id, session);
-    if (session.state !== 'closed') this.current.set(customerKey(session), session);
+    const current = this.current.get(customerKey(session));
+    const newer = !current || current.state === 'closed' || current.createdAt < session.createdAt;
+    if (session.state !== 'closed' && newer) this.current.set(customerKey(session), session);
     return session;
   }
 

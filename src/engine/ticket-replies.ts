@@ -7,6 +7,7 @@ import type { Ticket } from '../store/index.ts';
 import type { Actor } from '../tickets/index.ts';
 import type { EngineContext } from './context.ts';
 import { ingest } from './pipeline.ts';
+import { replyChannel } from './sessions.ts';
 
 export async function replyFromTicket(
   ctx: EngineContext,
@@ -22,5 +23,5 @@ export async function replyFromTicket(
     actor.kind === 'agent'
       ? { kind: 'agent' as const, id: actor.id, name: actor.name }
       : { kind: 'system' as const, id: null, name: null };
-  await ingest(ctx, { session, author, clientMsgId: null, text, channel: session.channel });
+  await ingest(ctx, { session, author, clientMsgId: null, text, channel: replyChannel(session) });
 }

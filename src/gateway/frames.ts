@@ -4,6 +4,7 @@
  */
 import { type Static, Type as T, type TObject } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Stats } from '../dashboard/schema.ts';
 
 const strict = { additionalProperties: false } as const;
 const ClientMsgId = T.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -141,7 +142,14 @@ export type ServerFrame =
     }
   | {
       t: 'hello';
-      agent: { id: string; name: string; role: string };
+      agent: {
+        id: string;
+        name: string;
+        role: string;
+        status?: string;
+        skills?: string[];
+        capacity?: number;
+      };
       conversations: ConversationView[];
     }
   | {
@@ -159,6 +167,7 @@ export type ServerFrame =
   | { t: 'queue'; conversationId: string; position: number; groupId: string | null }
   | { t: 'csat_request'; conversationId: string; ticketId: string }
   | { t: 'presence'; agentId: string; status: string }
+  | ({ t: 'stats' } & Stats)
   | { t: 'note'; conversationId: string; clientMsgId: string | null; note: NoteView }
   | { t: 'training'; job: TrainingJobView }
   | { t: 'pong' }

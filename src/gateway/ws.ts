@@ -12,6 +12,7 @@ import {
   type TokenSigner,
 } from '../auth/index.ts';
 import { topics } from '../bus/index.ts';
+import type { Customers } from '../customers/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
 import { KefuError, toErrorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -25,6 +26,7 @@ export interface GatewayOptions {
   engine: Engine;
   hub: Hub;
   tenants: TenantDirectory;
+  customers: Customers;
   signer: TokenSigner;
   log: Logger;
   limits: {
@@ -51,8 +53,36 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, signer, log, limits } = options;
+  const { engine, hub, tenants, customers, signer, log, limits } = options;
   const deps = { engine, hub };
+
+  // A merged customer's open sockets act for the customer they joined from now on; one
+  // waiting on an empty reservation moves to that customer's conversation (new welcome).
+  engine.ctx.events.on('customer.merged', ({ tenantId, fromId, intoId }) => {
+    for (const conn of hub.conns) {
+      const p = conn.principal;
+      if (p.kind !== 'customer' || p.tenantId !== tenantId) continue;
+      if (p.customerId === fromId) p.customerId = intoId;
+      if (p.customerId === intoId && conn.session && !conn.session.stored) {
+        run(conn, () => welcomeAgain(conn, p));
+      }
+    }
+  });
+
+  async function welcomeAgain(conn: Conn, p: Extract<Principal, { kind: 'customer' }>) {
+    const session = await engine.customerSession(p.tenantId, p.customerId, p.channel);
+    if (session === conn.session || conn.closed) return;
+    const from = session.lastSeq;
+    await attach(deps, conn, session);
+    conn.send({
+      t: 'welcome',
+      visitorToken: await signer.signVisitor({ tenantId: p.tenantId, customerId: p.customerId }),
+      customerId: p.customerId,
+      conversationId: session.id,
+      lastSeq: from,
+      state: session.state,
+    });
+  }
 
   /** Answers the upgrade request (undefined once upgraded), or a JSON error. */
   async function upgrade(
@@ -93,14 +123,23 @@ export function createGateway(options: GatewayOptions) {
     if (afterSeqParam !== null && !/^\d{1,10}$/.test(afterSeqParam)) {
       throw new KefuError('bad_request', 'afterSeq must be a non-negative integer');
     }
-    const customerId = claims?.customerId ?? Bun.randomUUIDv7();
+    const userId = url.searchParams.get('userId') ?? undefined;
+    const known = await customers.visitor(tenant, {
+      tokenCustomerId: claims?.customerId,
+      userId,
+      userHash: url.searchParams.get('userHash') ?? undefined,
+    });
+    const customerId = known ?? Bun.randomUUIDv7();
     const channel = codec === 'msgpack' ? 'app' : 'web';
     const principal = { kind: 'customer' as const, tenantId: tenant.id, customerId, channel };
+    const keepToken = token && claims?.customerId === customerId;
     return {
       kind: 'customer',
       principal,
       codec,
-      visitorToken: token ?? (await signer.signVisitor({ tenantId: tenant.id, customerId })),
+      visitorToken: keepToken
+        ? token
+        : await signer.signVisitor({ tenantId: tenant.id, customerId }),
       afterSeq: afterSeqParam === null ? undefined : Number(afterSeqParam),
       session: await engine.customerSession(tenant.id, customerId, channel),
     };

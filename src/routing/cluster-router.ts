@@ -6,7 +6,7 @@
  */
 import type { Cluster } from '../bus/index.ts';
 import type { Logger } from '../log.ts';
-import type { LocalRouter, RouterPort, RoutingSnapshot } from './port.ts';
+import type { AgentProfile, LocalRouter, RouterPort, RoutingSnapshot } from './port.ts';
 import type { AgentInfo } from './presence.ts';
 import type { QueueItem } from './queue.ts';
 
@@ -14,6 +14,7 @@ const METHODS = [
   'connect',
   'disconnect',
   'setStatus',
+  'update',
   'enqueue',
   'dequeue',
   'hold',
@@ -44,6 +45,9 @@ export class ClusterRouter implements RouterPort {
     return this.ask('setStatus', [tenantId, agentId, status]) as ReturnType<
       RouterPort['setStatus']
     >;
+  }
+  update(tenantId: string, agentId: string, profile: AgentProfile) {
+    this.tell('update', [tenantId, agentId, profile]);
   }
   enqueue(item: QueueItem) {
     this.tell('enqueue', [item]);

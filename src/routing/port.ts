@@ -30,6 +30,8 @@ export interface RoutingSnapshot {
   queue: QueueSnapshot[];
 }
 
+export type AgentProfile = Pick<AgentInfo, 'name' | 'skills' | 'capacity'>;
+
 export interface RouterPort {
   /** An agent socket opened on node `nodeId`. */
   connect(info: AgentInfo, nodeId: string): Promise<AgentSnapshot>;
@@ -39,6 +41,8 @@ export interface RouterPort {
     agentId: string,
     status: 'online' | 'away',
   ): Promise<AgentSnapshot | undefined>;
+  /** An agent's name, skills or capacity changed. */
+  update(tenantId: string, agentId: string, profile: AgentProfile): void;
   enqueue(item: QueueItem): void;
   dequeue(tenantId: string, conversationId: string): void;
   hold(tenantId: string, agentId: string, conversationId: string, groupId: string | null): void;
@@ -95,6 +99,9 @@ export class LocalRouter implements RouterPort {
   async setStatus(tenantId: string, agentId: string, status: 'online' | 'away') {
     const agent = this.router.setStatus(tenantId, agentId, status);
     return agent && agentSnapshot(agent);
+  }
+  update(tenantId: string, agentId: string, profile: AgentProfile): void {
+    this.router.update(tenantId, agentId, profile);
   }
   enqueue(item: QueueItem): void {
     this.router.enqueue(item);

@@ -102,6 +102,22 @@ export class Presence {
     this.graceTimers.set(agentId, timer);
   }
 
+  /** The agent's profile changed (an admin edited it): applies at once while they are known. */
+  update(
+    tenantId: string,
+    agentId: string,
+    profile: Pick<AgentInfo, 'name' | 'skills' | 'capacity'>,
+  ): AgentPresence | undefined {
+    const agent = this.get(tenantId, agentId);
+    if (agent)
+      Object.assign(agent, {
+        name: profile.name,
+        skills: profile.skills,
+        capacity: profile.capacity,
+      });
+    return agent;
+  }
+
   choose(tenantId: string, agentId: string, status: 'online' | 'away'): AgentPresence | undefined {
     const agent = this.get(tenantId, agentId);
     if (!agent) return undefined;

@@ -76,6 +76,15 @@ export class Router {
     return agent;
   }
 
+  /** New skills or capacity may match waiting conversations: try again at once. */
+  update(
+    tenantId: string,
+    agentId: string,
+    profile: Pick<AgentInfo, 'name' | 'skills' | 'capacity'>,
+  ): void {
+    if (this.presence.update(tenantId, agentId, profile)) this.pump(tenantId);
+  }
+
   enqueue(item: QueueItem): void {
     this.queues.add(item);
     this.startOverflowTimer(item);

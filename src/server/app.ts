@@ -5,16 +5,21 @@ import { docsRoutes } from './docs.ts';
 import { httpError } from './errors.ts';
 import { requestLog } from './request-log.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { agentAdminRoutes } from './routes/agents-admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { botRoutes } from './routes/bot.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { cannedRoutes, slaRoutes } from './routes/sla-and-canned.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { wechatCallbackRoutes } from './routes/wechat-callback.ts';
 
 export function createHttpApp(deps: HttpDeps) {
   return new Elysia({ normalize: true })
@@ -25,6 +30,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(authRoutes(deps))
     .use(conversationRoutes(deps))
     .use(agentRoutes(deps))
+    .use(agentAdminRoutes(deps))
     .use(groupRoutes(deps))
     .use(ruleRoutes(deps))
     .use(ticketRoutes(deps))
@@ -32,7 +38,11 @@ export function createHttpApp(deps: HttpDeps) {
     .use(cannedRoutes(deps))
     .use(customerRoutes(deps))
     .use(botRoutes(deps))
-    .use(tenantRoutes(deps));
+    .use(dashboardRoutes(deps))
+    .use(tenantRoutes(deps))
+    .use(channelRoutes(deps))
+    .use(webhookRoutes(deps))
+    .use(wechatCallbackRoutes(deps));
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;

@@ -1,9 +1,14 @@
 import type { TokenSigner } from '../auth/index.ts';
 import type { BotAdmin } from '../bot-admin/index.ts';
+import type { Channels } from '../channels/index.ts';
+import type { Customers } from '../customers/index.ts';
+import type { Dashboard } from '../dashboard/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/index.ts';
+import type { Outbox } from '../outbox/index.ts';
 import type { Store } from '../store/index.ts';
+import type { Webhooks } from '../webhooks/index.ts';
 import type { Authenticator } from './authenticate.ts';
 
 /** What the HTTP routes need; composed once in `main.ts`. */
@@ -12,7 +17,13 @@ export interface HttpDeps {
   store: Store;
   signer: TokenSigner;
   authn: Authenticator;
+  dashboard: Dashboard;
   log: Logger;
+  customers: Customers;
+  channels: Channels;
+  webhooks: Webhooks;
+  outbox: Outbox;
+  limits: { emailMaxBytes: number };
   metrics: Metrics;
   metricsToken: string | undefined;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */

@@ -36,6 +36,7 @@ export function conversationJson(c: Conversation | Session) {
     tags: c.tags ?? [],
     ticketId: c.ticketId,
     firstResponseAt: c.firstResponseAt,
+    lastChannel: c.lastChannel ?? c.channel,
   };
 }
 

@@ -37,6 +37,9 @@ export const ConversationJson = t.Object({
   tags: t.Array(t.String()),
   ticketId: t.Nullable(t.String()),
   firstResponseAt: t.Nullable(t.Integer()),
+  lastChannel: t.String({
+    description: 'channel of the customer’s last message: replies go there',
+  }),
 });
 
 export const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) });

@@ -3,9 +3,9 @@
  * gap-free `seq`, stores a retried `clientMsgId` once, and creates the customer and
  * conversation of a first message in the same transaction.
  */
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { all, type Ctx, forUpdate, insertIgnore, run } from './ops.ts';
-import type { Conversation, Customer, Message } from './schema/index.ts';
+import type { Conversation, Customer, Message, ReplyRouteJson } from './schema/index.ts';
 
 export type AuthorKind = 'customer' | 'agent' | 'bot' | 'system';
 
@@ -19,6 +19,8 @@ export interface AppendItem {
   channel: string;
   text: string;
   createdAt: number;
+  /** Customer messages: where replies go from now on (the conversation's `reply_to`). */
+  replyTo?: ReplyRouteJson | null;
   /** Carried until the conversation is known to be stored; inserted idempotently. */
   create?: { customer?: Customer; conversation: Conversation };
 }
@@ -43,7 +45,13 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
     forUpdate(
       c,
       c.db
-        .select({ id: conv.id, tenantId: conv.tenantId, lastSeq: conv.lastSeq })
+        .select({
+          id: conv.id,
+          tenantId: conv.tenantId,
+          lastSeq: conv.lastSeq,
+          lastChannel: conv.lastChannel,
+          replyTo: conv.replyTo,
+        })
         .from(conv)
         .where(inArray(conv.id, conversationIds)),
     ),
@@ -51,22 +59,78 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
   const headById = new Map(heads.map((h) => [h.id, h]));
 
   const seen = new Map<string, Message>();
-  const clientIds = [...new Set(items.flatMap((i) => (i.clientMsgId ? [i.clientMsgId] : [])))];
-  if (clientIds.length > 0) {
+  const pairs = unique(
+    items.flatMap((i) =>
+      i.clientMsgId
+        ? [
+            {
+              id: dedupeKey(i.conversationId, i.clientMsgId),
+              c: i.conversationId,
+              m: i.clientMsgId,
+            },
+          ]
+        : [],
+    ),
+  );
+  if (pairs.length > 0) {
     const stored = yield* all(
       c.db
         .select()
         .from(msg)
-        .where(
-          and(inArray(msg.conversationId, conversationIds), inArray(msg.clientMsgId, clientIds)),
-        ),
+        .where(pairIn(c, msg.conversationId, msg.clientMsgId, pairs)),
     );
     for (const m of stored) seen.set(dedupeKey(m.conversationId, m.clientMsgId!), m);
   }
 
+  const { results, rows, touched, routes } = planAppend(items, headById, seen);
+
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    yield* run(c.db.insert(msg).values(rows.slice(i, i + INSERT_CHUNK)));
+  }
+  if (touched.size > 0) {
+    const ids = [...touched.keys()];
+    const seqCase = sql.join(
+      [...touched].map(([id, t]) => sql`WHEN ${id} THEN ${t.lastSeq}`),
+      sql` `,
+    );
+    const at = Math.max(...[...touched.values()].map((t) => t.at));
+    yield* run(
+      c.db
+        .update(conv)
+        .set({ lastSeq: sql`CASE ${conv.id} ${seqCase} END`, updatedAt: at })
+        .where(inArray(conv.id, ids)),
+    );
+  }
+  // The customer's last channel decides where replies go: written with the message.
+  for (const [id, route] of routes) {
+    if (!routeChanged(headById.get(id)!, route)) continue;
+    yield* run(c.db.update(conv).set(route).where(eq(conv.id, id)));
+  }
+  return results;
+}
+
+export interface Head {
+  id: string;
+  tenantId: string;
+  lastSeq: number;
+  lastChannel: string | null;
+  replyTo: ReplyRouteJson | null;
+}
+
+/**
+ * The decisions of an append, with no I/O: which items are duplicates (of `seen`, or of an
+ * earlier item in the batch), the seq of each new message, the conversations' new heads and
+ * reply routes. Shared by the Drizzle path and the SQLite fast path.
+ */
+export function planAppend(
+  items: AppendItem[],
+  headById: Map<string, Head>,
+  seen: Map<string, Message>,
+) {
   const results: AppendResult[] = [];
   const rows: Message[] = [];
   const touched = new Map<string, { lastSeq: number; at: number }>();
+  const routes = new Map<string, { lastChannel: string; replyTo: ReplyRouteJson | null }>();
   for (const item of items) {
     const head = headById.get(item.conversationId);
     if (!head || head.tenantId !== item.tenantId) {
@@ -96,27 +160,41 @@ export function* appendMessages(c: Ctx, items: AppendItem[]) {
     if (key) seen.set(key, message);
     rows.push(message);
     touched.set(item.conversationId, { lastSeq: head.lastSeq, at: item.createdAt });
+    if (item.authorKind === 'customer') {
+      routes.set(item.conversationId, { lastChannel: item.channel, replyTo: item.replyTo ?? null });
+    }
     results.push({ ok: true, message, duplicate: false });
   }
 
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    yield* run(c.db.insert(msg).values(rows.slice(i, i + INSERT_CHUNK)));
-  }
-  if (touched.size > 0) {
-    const ids = [...touched.keys()];
-    const seqCase = sql.join(
-      [...touched].map(([id, t]) => sql`WHEN ${id} THEN ${t.lastSeq}`),
-      sql` `,
-    );
-    const at = Math.max(...[...touched.values()].map((t) => t.at));
-    yield* run(
-      c.db
-        .update(conv)
-        .set({ lastSeq: sql`CASE ${conv.id} ${seqCase} END`, updatedAt: at })
-        .where(inArray(conv.id, ids)),
-    );
-  }
-  return results;
+  return { results, rows, touched, routes };
+}
+
+export function routeChanged(
+  head: Head,
+  route: { lastChannel: string; replyTo: ReplyRouteJson | null },
+): boolean {
+  return head.lastChannel !== route.lastChannel || !sameRoute(head.replyTo, route.replyTo);
+}
+
+export { dedupeKey };
+
+function sameRoute(a: ReplyRouteJson | null, b: ReplyRouteJson | null): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * `(a, b) IN ((…), …)`: one index lookup per pair. (`a IN (…) AND b IN (…)` would probe the
+ * cross product: measured 102 ms against 0.27 ms for 512 pairs on SQLite.)
+ */
+function pairIn(c: Ctx, a: SQLWrapper, b: SQLWrapper, pairs: { c: string; m: string }[]): SQL {
+  const rows = sql.join(
+    pairs.map((p) => sql`(${p.c}, ${p.m})`),
+    sql`, `,
+  );
+  // SQLite wants the list as a VALUES table; MySQL and MariaDB take row constructors.
+  return c.dialect === 'sqlite'
+    ? sql`(${a}, ${b}) IN (VALUES ${rows})`
+    : sql`(${a}, ${b}) IN (${rows})`;
 }
 
 function unique<T extends { id: string }>(rows: T[]): T[] {
@@ -142,4 +220,16 @@ export function* listMessages(
       .orderBy(asc(m.seq))
       .limit(limit),
   );
+}
+
+export function* getMessage(c: Ctx, tenantId: string, id: string) {
+  const m = c.s.messages;
+  const rows = yield* all(
+    c.db
+      .select()
+      .from(m)
+      .where(and(eq(m.tenantId, tenantId), eq(m.id, id)))
+      .limit(1),
+  );
+  return rows[0];
 }

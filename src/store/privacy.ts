@@ -2,7 +2,7 @@
  * A customer's data, all of it: to hand over (an access request) or to erase (a deletion
  * request), and the retention purge. Deletes run children first (foreign keys).
  */
-import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
 import { all, type Ctx, run } from './ops.ts';
 
 export function* customerData(c: Ctx, tenantId: string, customerId: string) {
@@ -138,6 +138,27 @@ export function* eraseCustomer(c: Ctx, tenantId: string, customerId: string) {
           ),
         ),
     );
+    counts.channelRefs = yield* run(
+      c.db
+        .delete(s.channelRefs)
+        .where(
+          and(
+            eq(s.channelRefs.tenantId, tenantId),
+            inArray(s.channelRefs.conversationId, conversationIds),
+          ),
+        ),
+    );
+    // What was owed to other systems about them (webhooks, WeChat and email sends) goes too.
+    counts.deliveries = yield* run(
+      c.db
+        .delete(s.deliveries)
+        .where(
+          and(
+            eq(s.deliveries.tenantId, tenantId),
+            inArray(s.deliveries.conversationId, conversationIds),
+          ),
+        ),
+    );
     counts.routingEvents = yield* run(
       c.db
         .delete(s.routingEvents)
@@ -175,6 +196,12 @@ export function* eraseCustomer(c: Ctx, tenantId: string, customerId: string) {
           eq(s.customerIdentities.customerId, customerId),
         ),
       ),
+  );
+  // Customers merged into this one: their rows moved here, only their old names remain.
+  counts.mergedCustomers = yield* run(
+    c.db
+      .delete(s.customers)
+      .where(and(eq(s.customers.tenantId, tenantId), eq(s.customers.mergedIntoId, customerId))),
   );
   counts.customers = yield* run(
     c.db
@@ -219,6 +246,18 @@ export function* purgeClosedBefore(c: Ctx, tenantId: string, cutoff: number, lim
     c.db
       .delete(messages)
       .where(and(eq(messages.tenantId, tenantId), inArray(messages.conversationId, old))),
+  );
+  // Finished deliveries about them carry their text too; pending ones are still owed.
+  yield* run(
+    c.db
+      .delete(c.s.deliveries)
+      .where(
+        and(
+          eq(c.s.deliveries.tenantId, tenantId),
+          inArray(c.s.deliveries.conversationId, old),
+          ne(c.s.deliveries.status, 'pending'),
+        ),
+      ),
   );
   return { conversations: old.length, messages: removed };
 }

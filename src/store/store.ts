@@ -12,7 +12,9 @@ import { migrate as migrateMysql } from 'drizzle-orm/mysql2/migrator';
 import { createPool, type Pool } from 'mysql2/promise';
 import { KefuError } from '../errors.ts';
 import { shippedPath } from '../paths.ts';
+import { SqliteAppender } from './append-sqlite.ts';
 import { isRetryable } from './errors.ts';
+import { type AppendItem, type AppendResult, appendMessages } from './messages.ts';
 import { type Body, type Ctx, type Db, type Dialect, driveAsync, driveSync } from './ops.ts';
 import { mysqlSchema, type Schema, sqliteSchema } from './schema/index.ts';
 
@@ -28,6 +30,8 @@ export interface Store {
   read<T>(body: (c: Ctx) => Body<T>): Promise<T>;
   /** Run a body in one transaction: all of it commits, or none. */
   tx<T>(body: (c: Ctx) => Body<T>): Promise<T>;
+  /** One group-commit batch of messages, in one transaction (the engine's hot path). */
+  append(items: AppendItem[]): Promise<AppendResult[]>;
   /** Applies pending migrations; refuses a database newer than this build. */
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -52,6 +56,7 @@ function openSqlite(path: string): Store {
   sqlite.exec('PRAGMA busy_timeout = 5000');
   const db = drizzleSqlite(sqlite) as Db;
   const ctx: Ctx = { db, s: sqliteSchema, dialect: 'sqlite' };
+  let appender: SqliteAppender | undefined;
   return {
     dialect: 'sqlite',
     sqlite,
@@ -62,6 +67,11 @@ function openSqlite(path: string): Store {
       return db.transaction((tx) => driveSync(body({ ...ctx, db: tx as unknown as Db })), {
         behavior: 'immediate',
       });
+    },
+    async append(items) {
+      appender ??= new SqliteAppender(db, sqliteSchema);
+      const batch = appender;
+      return sqlite.transaction(() => batch.append(items)).immediate();
     },
     async migrate() {
       const folder = shippedPath('db/sqlite');
@@ -108,6 +118,9 @@ function openMysql(url: string): Store {
     sqlite: undefined,
     read(body) {
       return driveAsync(body(ctx));
+    },
+    append(items) {
+      return this.tx((c) => appendMessages(c, items));
     },
     async tx(body) {
       for (let attempt = 1; ; attempt++) {

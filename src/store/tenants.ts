@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { all, type Ctx, first, run } from './ops.ts';
 import type { Tenant } from './schema/index.ts';
 
@@ -16,4 +16,13 @@ export function* getTenant(c: Ctx, tenantId: string) {
 
 export function* listTenants(c: Ctx) {
   return yield* all(c.db.select().from(c.s.tenants).orderBy(c.s.tenants.createdAt));
+}
+
+/** Sets the identity secret; with `onlyIfUnset`, keeps one another request set first. */
+export function* setIdentitySecret(c: Ctx, tenantId: string, secret: string, onlyIfUnset: boolean) {
+  const t = c.s.tenants;
+  const where = onlyIfUnset
+    ? and(eq(t.id, tenantId), isNull(t.identitySecret))
+    : eq(t.id, tenantId);
+  return yield* run(c.db.update(t).set({ identitySecret: secret }).where(where));
 }

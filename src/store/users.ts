@@ -25,3 +25,19 @@ export function* listUsers(c: Ctx, tenantId: string) {
   const u = c.s.users;
   return yield* all(c.db.select().from(u).where(eq(u.tenantId, tenantId)).orderBy(u.createdAt));
 }
+
+/** Changes an agent's profile (name, role, skills, capacity); returns the rows changed. */
+export function* updateUser(
+  c: Ctx,
+  tenantId: string,
+  id: string,
+  patch: Partial<Pick<User, 'name' | 'role' | 'skills' | 'capacity'>>,
+) {
+  const u = c.s.users;
+  return yield* run(
+    c.db
+      .update(u)
+      .set(patch)
+      .where(and(eq(u.tenantId, tenantId), eq(u.id, id))),
+  );
+}

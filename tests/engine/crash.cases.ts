@@ -22,6 +22,7 @@ export function crashSuite(engine: EngineName) {
     let db: TestDatabase;
     let env: Record<string, string | undefined>;
     let tenant: { widgetKey: string; apiKey: string };
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       db = await ENGINES[engine]();
       env = {

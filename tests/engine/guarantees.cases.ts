@@ -10,6 +10,7 @@ import { startTestKefu, type TestKefu } from '../support/kefu.ts';
 export function guaranteesSuite(engine: EngineName) {
   describe(`message guarantees on ${engine}`, () => {
     let k: TestKefu;
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       k = await startTestKefu(engine);
     }, 60_000);

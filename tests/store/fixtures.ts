@@ -7,6 +7,7 @@ export function tenantRow(name = 'Acme'): Tenant {
     widgetKey: `wk_${crypto.randomUUID().replaceAll('-', '')}`,
     createdAt: Date.now(),
     retentionDays: null,
+    identitySecret: null,
   };
 }
 
@@ -22,6 +23,7 @@ export function newConversation(tenantId: string): {
     email: null,
     attributes: {},
     createdAt: now,
+    mergedIntoId: null,
   };
   const conversation: Conversation = {
     id: Bun.randomUUIDv7(),
@@ -41,6 +43,8 @@ export function newConversation(tenantId: string): {
     assignedAt: null,
     firstResponseAt: null,
     ticketId: null,
+    lastChannel: null,
+    replyTo: null,
   };
   return { customer, conversation };
 }

@@ -5,12 +5,14 @@
 import { type CreatedTenant, createAgent, createTenant } from '../../src/accounts/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { type Kefu, startKefu } from '../../src/main.ts';
+import { type Kefu, type KefuExtras, startKefu } from '../../src/main.ts';
 import { ENGINES, type EngineName, type TestDatabase } from './databases.ts';
 import { TestSocket } from './ws-client.ts';
 
 export interface TestKefu {
   kefu: Kefu;
+  /** Stops the server (keeping its database) and starts a new one on the same data and port. */
+  restart(): Promise<void>;
   url: string;
   wsUrl: string;
   database: TestDatabase;
@@ -45,9 +47,10 @@ let agentCounter = 0;
 export async function startTestKefu(
   engine: EngineName = 'sqlite',
   env: Record<string, string> = {},
+  extras: KefuExtras = {},
 ): Promise<TestKefu> {
   const database = await ENGINES[engine]();
-  const config = loadConfig({
+  let config = loadConfig({
     KEFU_PORT: '0',
     KEFU_HOST: '127.0.0.1',
     KEFU_DATA_DIR: database.dataDir,
@@ -58,7 +61,7 @@ export async function startTestKefu(
     KEFU_BOT: 'off',
     ...env,
   });
-  const kefu = await startKefu(config, silentLogger);
+  let kefu = await startKefu(config, silentLogger, extras);
   const url = kefu.url;
   const wsUrl = url.replace('http', 'ws');
   const tenant = await createTenant(kefu.store, { name: 'Test tenant' });
@@ -76,20 +79,27 @@ export async function startTestKefu(
 
   const self: TestKefu = {
     kefu,
+    async restart() {
+      const port = kefu.server.port ?? 0;
+      await kefu.stop();
+      config = { ...config, port };
+      kefu = await startKefu(config, silentLogger, extras);
+      self.kefu = kefu;
+    },
     url,
     wsUrl,
     database,
     tenant,
     api,
     async stop() {
-      await kefu.stop();
+      await self.kefu.stop();
       await database.drop();
     },
-    addTenant: (name = 'Other tenant') => createTenant(kefu.store, { name }),
+    addTenant: (name = 'Other tenant') => createTenant(self.kefu.store, { name }),
     async addAgent(opts = {}) {
       const email = opts.email ?? `agent${++agentCounter}.${Date.now()}@example.com`;
       const password = 'correct horse battery';
-      const user = await createAgent(kefu.store, {
+      const user = await createAgent(self.kefu.store, {
         tenantId: tenant.tenantId,
         email,
         password,

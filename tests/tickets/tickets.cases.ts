@@ -19,6 +19,7 @@ export function ticketsSuite(engine: EngineName) {
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
     };
+    // Hooks time out after 5 s whatever bunfig says; MariaDB DDL here can take longer.
     beforeAll(async () => {
       k = await startTestKefu(engine);
       key = k.tenant.apiKey;

@@ -100,11 +100,15 @@ describeInBrowser('web apps in Chromium', () => {
           'Do you ship to Hangzhou?',
         );
 
-        // A queued conversation can be read, not answered, until it is assigned.
+        // A queued conversation can be read, not answered, until it is assigned (internal
+        // notes can be written).
         await queued.click();
         await page.locator('.msg-text', { hasText: 'Do you ship to Hangzhou?' }).waitFor();
         await page.locator('.reply-note').waitFor();
-        expect(await page.locator('#reply-input').count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Reply to customer' }).isDisabled()).toBe(
+          true,
+        );
+        expect(await page.getByLabel('Internal note').count()).toBe(1);
         expect(new URL(page.url()).pathname).toBe(`/app/c/${second.conversationId}`);
         await screenshot(page, 'agent-queue-desktop');
 

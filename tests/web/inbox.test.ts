@@ -174,4 +174,34 @@ describe('inbox', () => {
     expect(inbox.list('all', 'parcel').map((c) => c.id)).toEqual(['c1']);
     expect(inbox.list('all', 'cust-c2').map((c) => c.id)).toEqual(['c2']);
   });
+
+  it('places internal notes between the messages by time, each once, pending until saved', () => {
+    const inbox = new Inbox();
+    inbox.hello({ t: 'hello', agent: me, conversations: [view('c1')] });
+    for (const seq of [1, 2, 3]) inbox.message(msg('c1', seq));
+    const note = (id: string, createdAt: number) => ({
+      id,
+      conversationId: 'c1',
+      author: { id: 'sup-1', name: 'Boss' },
+      text: `note ${id}`,
+      createdAt,
+    });
+    // A live note arrives before the REST page that also lists it.
+    expect(inbox.note(note('n2', 1002.5))).toBe(true);
+    inbox.notesLoaded('c1', [note('n1', 1000), note('n2', 1002.5)]);
+    expect(inbox.note(note('n2', 1002.5))).toBe(false);
+    inbox.pendNote('c1', 'k1', 'mine');
+    const c = inbox.conversations.get('c1')!;
+    expect(
+      inbox.timeline(c).map((i) => (i.kind === 'note' ? i.note.id : `m${i.message.seq}`)),
+    ).toEqual(['n1', 'm1', 'm2', 'n2', 'm3']);
+    expect(c.pendingNotes.map((p) => p.text)).toEqual(['mine']);
+    inbox.settleNote('c1', 'k1', { failed: 'offline' });
+    expect(c.pendingNotes[0]!.failed).toBe('offline');
+    inbox.settleNote('c1', 'k1', note('n3', 1004));
+    expect(c.pendingNotes).toEqual([]);
+    expect(inbox.timeline(c).at(-1)).toEqual({ kind: 'note', note: note('n3', 1004) });
+    // Notes are not messages: no unread count from them.
+    expect(inbox.unread(c)).toBe(3);
+  });
 });

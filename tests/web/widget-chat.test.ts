@@ -158,4 +158,67 @@ describe('widget chat', () => {
     chat.compose('sent', 'w-1');
     expect(chat.typingFrame(11_500)).toEqual({ t: 'typing' });
   });
+
+  it('shows the place in line while queued, and forgets it once assigned', () => {
+    const chat = new Chat(memoryStorage());
+    chat.welcome(welcome());
+    const view = (state: string) => ({
+      t: 'conversation' as const,
+      conversation: {
+        id: '0190-a',
+        customerId: 'cust-1',
+        state,
+        lastSeq: 1,
+        assignedAgentId: null,
+        channel: 'web',
+        createdAt: 1,
+      },
+    });
+    chat.receive(view('queued'));
+    expect(chat.receive({ t: 'queue', conversationId: '0190-a', position: 3, groupId: null })).toBe(
+      true,
+    );
+    expect(chat.queuePosition).toBe(3);
+    // Another conversation's place is not ours.
+    expect(chat.receive({ t: 'queue', conversationId: '0190-x', position: 1, groupId: null })).toBe(
+      false,
+    );
+    chat.receive(view('assigned'));
+    expect(chat.queuePosition).toBeNull();
+  });
+
+  it('asks for a rating after the team closes, once, and remembers it across reloads', () => {
+    const storage = memoryStorage();
+    const chat = new Chat(storage);
+    chat.welcome(welcome());
+    chat.receive({
+      t: 'conversation',
+      conversation: {
+        id: '0190-a',
+        customerId: 'cust-1',
+        state: 'closed',
+        lastSeq: 2,
+        assignedAgentId: 'a1',
+        channel: 'web',
+        createdAt: 1,
+      },
+    });
+    expect(chat.csatAsked()).toBeNull();
+    chat.receive({ t: 'csat_request', conversationId: '0190-a', ticketId: 'tk-1' });
+    expect(chat.csatAsked()).toEqual({ conversationId: '0190-a', ticketId: 'tk-1' });
+    const again = new Chat(storage);
+    again.welcome(welcome({ state: 'closed', lastSeq: 2 }));
+    expect(again.csatAsked()?.ticketId).toBe('tk-1');
+    expect(again.rate(4, '  quick and kind ')).toEqual({
+      t: 'csat',
+      conversationId: '0190-a',
+      score: 4,
+      comment: 'quick and kind',
+    });
+    expect(again.rate(5, '')).toBeUndefined();
+    expect(again.csatAsked()?.score).toBe(4);
+    // Writing again opens a new conversation: no prompt for it.
+    again.receive(agentMsg(1, 'new one', '0190-b'));
+    expect(again.csatAsked()).toBeNull();
+  });
 });

@@ -1,147 +1,176 @@
 /**
- * The WeChat callback endpoint, framework-free: URL verification (GET) and messages
- * (POST) in, a status and body out. The HTTP route only decodes the request, calls
- * `handleWechatCallback`, writes the response and hands `late` to `deliverLateReply`.
+ * WeChat → the engine. A callback for a configured account is authenticated and parsed
+ * by the protocol layer (`handleWechatCallback`); each message then enters the pipeline
+ * like any other: the customer found (or created) by openid, the text stored through
+ * `engine.sendAsCustomer` with a `clientMsgId` derived from WeChat's dedupe key — so a
+ * WeChat retry, even after a restart, is stored once.
+ *
+ * The answer: what the engine replied while the callback was open (the bot, within the
+ * budget) goes back passively; anything later goes through the customer-service API.
  */
-import { KefuError, toErrorBody } from '../../errors.ts';
-import { authenticateCallback, type WechatCallbackRequest } from './authenticate.ts';
+import { createHash } from 'node:crypto';
+import type { Customers } from '../../customers/index.ts';
+import type { Engine } from '../../engine/index.ts';
+import { KefuError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { findIdentity, type Store } from '../../store/index.ts';
+import type { ChannelAccounts, WechatAccount } from '../accounts.ts';
 import {
-  rememberMsFor,
-  resolveWechatChannel,
-  type WechatChannel,
-  type WechatChannelConfig,
-} from './channel.ts';
-import type { WechatMessage } from './message.ts';
-import { parseWechatMessage } from './parse-message.ts';
-import { refuseReplay } from './refuse-replay.ts';
-import type { ReplayCache } from './replay-cache.ts';
-import { type ReplyDecision, renderPassiveReply } from './reply.ts';
-import { replyOnce } from './reply-once.ts';
-import { signatureMatches, signCallback } from './signature.ts';
+  handleWechatCallback,
+  MemoryReplayCache,
+  type ReplayCache,
+  type ReplyDecision,
+  toText,
+  type WechatCallbackRequest,
+  type WechatCallbackResponse,
+  type WechatEvent,
+  type WechatMessage,
+} from './index.ts';
+import { splitForWechat, type WechatOutbound } from './outbound.ts';
 
-export interface WechatCallbackDeps {
-  /** Epoch ms. */
-  now(): number;
-  /** Seen `timestamp+nonce` pairs; may be the same store as `dedupeCache` (keys differ). */
-  nonceCache: ReplayCache;
-  /** Claims and results per message `dedupeKey`. */
-  dedupeCache: ReplayCache;
-  /** The engine: persist, decide, and say what to answer. Called once per message. */
-  onMessage(message: WechatMessage): Promise<ReplyDecision>;
+export const WECHAT_CHANNEL = 'wechat';
+
+export interface WechatInboundOptions {
+  engine: Engine;
+  customers: Customers;
+  accounts: ChannelAccounts;
+  outbound: WechatOutbound;
+  store: Store;
+  log: Logger;
+  /** Nonces and dedupe claims; a shared (Redis) cache when several nodes take callbacks. */
+  cache?: ReplayCache;
+  now?: () => number;
 }
 
-/** An answer the engine owes a customer after the passive-reply window closed. */
-export interface LateReply {
-  /** Who to send it to with the customer-service API. */
-  openid: string;
-  message: WechatMessage;
-  decision: Promise<ReplyDecision>;
-}
+export class WechatInbound {
+  private readonly cache: ReplayCache;
+  private readonly now: () => number;
+  /** Parts of an answer too long for one passive reply, sent after it through the API. */
+  private readonly overflow = new WeakMap<WechatMessage, string[]>();
 
-export interface WechatCallbackResponse {
-  status: number;
-  contentType: string;
-  body: string;
-  /** The message, when the request was authentic and parsed (for logs). */
-  message?: WechatMessage;
-  /** Set when `onMessage` missed the window: send its reply via `deliverLateReply`. */
-  late?: LateReply;
-  /** Why the request was refused or failed (status ≥ 400), for the caller's log. */
-  error?: unknown;
-}
-
-/**
- * Handles one callback request for one account. Never throws: refusals carry a status
- * (WeChat only tells 200 from the rest) and nothing is processed.
- */
-export async function handleWechatCallback(
-  request: WechatCallbackRequest,
-  config: WechatChannelConfig,
-  deps: WechatCallbackDeps,
-): Promise<WechatCallbackResponse> {
-  let channel: WechatChannel;
-  try {
-    channel = resolveWechatChannel(config);
-  } catch (cause) {
-    return refusal(new KefuError('internal', 'WeChat channel misconfigured', { cause }));
+  constructor(private readonly options: WechatInboundOptions) {
+    this.cache = options.cache ?? new MemoryReplayCache({ maxEntries: 100_000 });
+    this.now = options.now ?? Date.now;
   }
-  try {
-    if (request.method === 'GET') return verifyUrl(request.query, channel);
-    if (request.method === 'POST') return await receiveMessage(request, channel, deps);
-    throw new KefuError('bad_request', 'only GET and POST', { status: 405 });
-  } catch (error) {
-    return refusal(error);
-  }
-}
 
-/** GET: echo `echostr` when `signature` matches (in every mode, safe included). */
-function verifyUrl(query: URLSearchParams, channel: WechatChannel): WechatCallbackResponse {
-  const echostr = query.get('echostr') ?? '';
-  const expected = signCallback(
-    channel.token,
-    query.get('timestamp') ?? '',
-    query.get('nonce') ?? '',
-  );
-  if (!signatureMatches(query.get('signature'), expected)) {
-    throw new KefuError('invalid_signature', 'signature does not match');
-  }
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(echostr)) throw new KefuError('bad_request', 'bad echostr');
-  return text(200, echostr);
-}
-
-async function receiveMessage(
-  request: WechatCallbackRequest,
-  channel: WechatChannel,
-  deps: WechatCallbackDeps,
-): Promise<WechatCallbackResponse> {
-  const callback = authenticateCallback(request, channel, deps.now());
-  const rememberMs = rememberMsFor(channel);
-  await refuseReplay(deps.nonceCache, channel.appId, callback, request.body, rememberMs);
-  const message = parseWechatMessage(callback.fields);
-  const answer = (decision: ReplyDecision, extra: Partial<WechatCallbackResponse> = {}) => ({
-    status: 200,
-    ...renderPassiveReply(decision, message, channel, callback.encrypted, deps.now()),
-    message,
-    ...extra,
-  });
-
-  if (message.type === 'unsupported') {
-    // An unknown event (a template sent, a card used…) needs no answer; an unknown message
-    // type from the customer gets a polite one. The engine is not bothered with either.
-    if (message.msgType === 'event') return answer({ kind: 'none' });
-    return answer({ kind: 'reply', text: channel.unsupportedReply });
-  }
-  const outcome = await replyOnce({
-    cache: deps.dedupeCache,
-    key: `wechat:${channel.appId}:msg:${message.dedupeKey}`,
-    budgetMs: channel.replyBudgetMs,
-    rememberMs,
-    run: () => deps.onMessage(message),
-  });
-  switch (outcome.kind) {
-    case 'decided':
-      return answer(outcome.decision);
-    case 'busy':
-      return answer({ kind: 'none' });
-    case 'late': {
-      const late = outcome.decision && {
-        openid: message.fromUserName,
-        message,
-        decision: outcome.decision,
-      };
-      return answer({ kind: 'none' }, late ? { late } : {});
+  /** Answers one callback request for the account `channelId` (never throws). */
+  async handle(channelId: string, request: WechatCallbackRequest): Promise<WechatCallbackResponse> {
+    const account = await this.options.accounts.wechat(channelId).catch(() => undefined);
+    if (!account) {
+      const error = new KefuError('not_found', 'no such WeChat channel');
+      return { status: 404, contentType: 'application/json', body: '{"code":"not_found"}', error };
     }
-    case 'failed':
-      // Not 200, so WeChat retries and the retry runs the engine again.
-      return { ...refusal(outcome.error), message };
+    const response = await handleWechatCallback(request, account.channel, {
+      now: this.now,
+      nonceCache: this.cache,
+      dedupeCache: this.cache,
+      onMessage: (message) => this.receive(account, message),
+    });
+    if (response.late) {
+      const { message, decision } = response.late;
+      decision
+        .then((late) => {
+          const rest = this.takeOverflow(message);
+          if (late.kind === 'reply') void this.replyLater(account, message, [late.text, ...rest]);
+        })
+        .catch((error) =>
+          this.options.log.warn({ err: error, channelId }, 'wechat: late message failed'),
+        );
+    } else if (response.message) {
+      const rest = this.takeOverflow(response.message);
+      if (rest.length > 0) void this.replyLater(account, response.message, rest);
+    }
+    if (response.status >= 500)
+      this.options.log.error({ err: response.error, channelId }, 'wechat: callback failed');
+    return response;
+  }
+
+  /** One authentic message: into the engine; returns what to answer passively. */
+  private async receive(account: WechatAccount, message: WechatMessage): Promise<ReplyDecision> {
+    if (message.type === 'event') return this.onEvent(account, message);
+    if (message.type === 'unsupported') return { kind: 'none' };
+    const { engine, customers, outbound } = this.options;
+    const tenantId = account.tenantId;
+    const openid = message.fromUserName;
+    const customerId = await customers.forIdentity(tenantId, WECHAT_CHANNEL, openid);
+    const principal = { kind: 'customer' as const, tenantId, customerId, channel: WECHAT_CHANNEL };
+    const session = await engine.customerSession(tenantId, customerId, WECHAT_CHANNEL);
+    const window = outbound.openWindow(session.id);
+    let failed = false;
+    try {
+      await engine.sendAsCustomer(principal, session, {
+        clientMsgId: clientMsgIdOf(message.dedupeKey),
+        text: toText(message).slice(0, engine.ctx.limits.maxTextChars),
+        replyTo: { account: account.id, address: openid },
+      });
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      const texts = outbound.closeWindow(window);
+      // Replies captured before a failure are owed all the same.
+      if (failed && texts.length > 0) {
+        const route = { account: account.id, address: openid };
+        outbound.sendLater(tenantId, session.id, route, texts);
+      }
+    }
+    // One passive reply carries one part; the rest follows through the API (`handle`).
+    if (window.texts.length === 0) return { kind: 'none' };
+    const [first, ...rest] = splitForWechat(window.texts.join('\n\n'));
+    if (rest.length > 0) this.overflow.set(message, rest);
+    return { kind: 'reply', text: first! };
+  }
+
+  private takeOverflow(message: WechatMessage): string[] {
+    const rest = this.overflow.get(message) ?? [];
+    this.overflow.delete(message);
+    return rest;
+  }
+
+  /** Replies that could not go passively: through the customer-service API, in order. */
+  private async replyLater(account: WechatAccount, message: WechatMessage, texts: string[]) {
+    const route = { account: account.id, address: message.fromUserName };
+    const customerId = await this.options.customers.forIdentity(
+      account.tenantId,
+      WECHAT_CHANNEL,
+      message.fromUserName,
+    );
+    const session = await this.options.engine.customerSession(
+      account.tenantId,
+      customerId,
+      WECHAT_CHANNEL,
+    );
+    this.options.outbound.sendLater(account.tenantId, session.id, route, texts);
+  }
+
+  /**
+   * Follows are acknowledged (with the account's welcome text, if any); unfollows and
+   * menu clicks become notes in the customer's open conversation; the rest is acknowledged.
+   */
+  private async onEvent(account: WechatAccount, event: WechatEvent): Promise<ReplyDecision> {
+    const { engine, customers, store } = this.options;
+    const tenantId = account.tenantId;
+    const openid = event.fromUserName;
+    if (event.event === 'subscribe') {
+      await customers.forIdentity(tenantId, WECHAT_CHANNEL, openid);
+      return account.welcomeText ? { kind: 'reply', text: account.welcomeText } : { kind: 'none' };
+    }
+    if (event.event !== 'unsubscribe' && event.event !== 'CLICK') return { kind: 'none' };
+    const identity = await store.read((c) => findIdentity(c, tenantId, WECHAT_CHANNEL, openid));
+    if (!identity) return { kind: 'none' };
+    const session = await engine.customerSession(tenantId, identity.customerId, WECHAT_CHANNEL);
+    const note =
+      event.event === 'unsubscribe'
+        ? '[WeChat] The customer unfollowed the account: replies can no longer reach them there.'
+        : `[WeChat] Menu click: ${event.eventKey}`;
+    await engine.postNote(session, note);
+    return { kind: 'none' };
   }
 }
 
-function refusal(error: unknown): WechatCallbackResponse {
-  const { status, body } = toErrorBody(error);
-  return { status, contentType: 'application/json', body: JSON.stringify(body), error };
-}
-
-function text(status: number, body: string): WechatCallbackResponse {
-  return { status, contentType: 'text/plain; charset=utf-8', body };
+/** A stable `clientMsgId` for a WeChat message: retries of it are stored once. */
+export function clientMsgIdOf(dedupeKey: string): string {
+  const plain = `wx:${dedupeKey}`;
+  if (plain.length <= 64 && /^[A-Za-z0-9_.:-]+$/.test(plain)) return plain;
+  return `wx:h:${createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 40)}`;
 }

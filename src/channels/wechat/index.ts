@@ -22,6 +22,12 @@ export { WechatApiClient, type WechatApiClientOptions } from './api-client.ts';
 export { WechatApiError } from './api-error.ts';
 export type { WechatCallbackRequest } from './authenticate.ts';
 export {
+  handleWechatCallback,
+  type LateReply,
+  type WechatCallbackDeps,
+  type WechatCallbackResponse,
+} from './callback.ts';
+export {
   DEFAULT_UNSUPPORTED_REPLY,
   resolveWechatChannel,
   type WechatChannel,
@@ -30,19 +36,7 @@ export {
 } from './channel.ts';
 export { createWechatCipher, parseEncodingAesKey, type WechatCipher } from './cipher.ts';
 export { openEnvelope, sealEnvelope } from './envelope.ts';
-export {
-  handleWechatCallback,
-  type LateReply,
-  type WechatCallbackDeps,
-  type WechatCallbackResponse,
-} from './inbound.ts';
 export { type WechatEvent, type WechatMessage, WechatMessageSchema } from './message.ts';
-export {
-  deliverLateReply,
-  sendWechatReply,
-  sendWechatText,
-  type WechatSender,
-} from './outbound.ts';
 export { parseWechatMessage } from './parse-message.ts';
 export { DEFAULT_MAX_XML_BYTES, parseWechatXml, type XmlFields } from './parse-xml.ts';
 export { toText } from './render-text.ts';
@@ -52,4 +46,10 @@ export {
   type ReplayCache,
 } from './replay-cache.ts';
 export { buildTextReply, type ReplyDecision, SUCCESS } from './reply.ts';
+export {
+  deliverLateReply,
+  sendWechatReply,
+  sendWechatText,
+  type WechatSender,
+} from './send.ts';
 export { signatureMatches, signCallback, signEncrypted } from './signature.ts';

@@ -1,7 +1,9 @@
 /**
  * Validation on save: the schema (unknown fields refused), then what a schema cannot say:
- * regexes that compile and cannot freeze the server, groups that exist, unique ids, one
- * terminal action per rule.
+ * regexes that compile and cannot freeze the server, unique ids, one terminal action per
+ * rule. A group that does not exist (yet) is a warning, not an error: at run time such a
+ * route goes to any available agent, and the default rules name groups a tenant may not
+ * have created.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { KefuError } from '../../errors.ts';
@@ -10,8 +12,12 @@ import { type Rule, RuleSet, TERMINAL } from './schema.ts';
 
 const check = TypeCompiler.Compile(RuleSet);
 
-/** The rule set, typed, or a `validation_failed` error naming the first problem. */
-export function validateRules(input: unknown, groupKeys: ReadonlySet<string>): Rule[] {
+/** The rule set, typed, with warnings; or a `validation_failed` error naming the first problem. */
+export function validateRules(
+  input: unknown,
+  groupKeys: ReadonlySet<string>,
+): { rules: Rule[]; warnings: string[] } {
+  const warnings: string[] = [];
   if (!check.Check(input)) {
     const first = check.Errors(input).First();
     throw invalid(first ? `${first.path || '/'}: ${first.message}` : 'not a rule set');
@@ -34,16 +40,20 @@ export function validateRules(input: unknown, groupKeys: ReadonlySet<string>): R
         condition.group &&
         !groupKeys.has(condition.group)
       ) {
-        throw invalid(`${at}: unknown group "${condition.group}"`);
+        warnings.push(
+          `${at}: no group "${condition.group}" yet: its business hours count as always open`,
+        );
       }
     }
     for (const action of rule.actions) {
       if (action.type === 'route' && action.group && !groupKeys.has(action.group)) {
-        throw invalid(`${at}: unknown group "${action.group}"`);
+        warnings.push(
+          `${at}: no group "${action.group}" yet: these conversations go to any available agent`,
+        );
       }
     }
   });
-  return input;
+  return { rules: input, warnings };
 }
 
 const invalid = (message: string) =>

@@ -7,7 +7,7 @@ import { listUsers, type User } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { ErrorResponse } from '../schemas.ts';
 
-const AgentJson = t.Object({
+export const AgentJson = t.Object({
   id: t.String(),
   email: t.String(),
   name: t.String(),
@@ -15,6 +15,9 @@ const AgentJson = t.Object({
   skills: t.Array(t.String()),
   capacity: t.Integer(),
   online: t.Boolean(),
+  status: t.Union([t.Literal('online'), t.Literal('away'), t.Literal('offline')], {
+    description: 'online (takes conversations), away (connected, or just disconnected), offline',
+  }),
   active: t.Integer({ description: 'open conversations assigned now' }),
 });
 
@@ -35,6 +38,7 @@ export function agentRoutes(deps: HttpDeps) {
       skills: u.skills,
       capacity: u.capacity,
       online: presence?.status === 'online',
+      status: presence?.status ?? ('offline' as const),
       active: presence?.active ?? 0,
     };
   };

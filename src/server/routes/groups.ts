@@ -35,7 +35,7 @@ const GroupFields = {
   outOfHoursReply: t.Nullable(t.String({ maxLength: 2000 })),
 };
 
-const GroupJson = t.Object({
+export const GroupJson = t.Object({
   id: t.String(),
   key: t.String(),
   ...GroupFields,

@@ -5,6 +5,14 @@ import { actorId, atLeast } from '../guards.ts';
 import { ErrorResponse } from '../schemas.ts';
 
 const Active = t.Object({ version: t.Integer(), isDefault: t.Boolean(), rules: RuleSet });
+const Saved = t.Object({
+  version: t.Integer(),
+  isDefault: t.Boolean(),
+  rules: RuleSet,
+  warnings: t.Array(t.String(), {
+    description: 'saved, but worth knowing (e.g. a group that does not exist yet)',
+  }),
+});
 
 export function ruleRoutes(deps: HttpDeps) {
   const { engine } = deps;
@@ -32,11 +40,11 @@ export function ruleRoutes(deps: HttpDeps) {
           { baseVersion: t.Integer({ minimum: 0 }), rules: t.Unknown() },
           { additionalProperties: false },
         ),
-        response: { 200: Active, 403: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+        response: { 200: Saved, 403: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
         detail: {
           summary: 'Save a new version of the rules',
           description:
-            'Validated on save: unknown fields, regexes that do not compile or could backtrack catastrophically, unknown groups. `baseVersion` must be the current version (409 otherwise).',
+            'Validated on save: unknown fields, regexes that do not compile or could backtrack catastrophically, (a group that does not exist yet is a warning: those conversations go to any available agent). `baseVersion` must be the current version (409 otherwise).',
         },
       },
     )
@@ -78,7 +86,7 @@ export function ruleRoutes(deps: HttpDeps) {
       },
       {
         params: t.Object({ version: t.Integer({ minimum: 1 }) }),
-        response: { 200: Active, 404: ErrorResponse },
+        response: { 200: Saved, 404: ErrorResponse },
         detail: { summary: 'Make an old version current again (as a new version)' },
       },
     )
@@ -86,7 +94,8 @@ export function ruleRoutes(deps: HttpDeps) {
       '/dry-run',
       async ({ principal, body }) => {
         const keys = new Set((await groups.forTenant(principal.tenantId)).map((g) => g.key));
-        const candidate = body.rules === undefined ? undefined : validateRules(body.rules, keys);
+        const candidate =
+          body.rules === undefined ? undefined : validateRules(body.rules, keys).rules;
         return engine.dryRun(principal.tenantId, { ...body, rules: candidate });
       },
       {

@@ -130,11 +130,25 @@ export function slaRoutes(deps: HttpDeps) {
     );
 }
 
+/**
+ * Letters of any script, digits, `_` and `-`. Checked here rather than as a schema
+ * `pattern`: schema patterns compile without the `u` flag, where `\p{L}` matches nothing.
+ */
+const SHORTCUT = /^[\p{L}\p{N}_-]+$/u;
+function checkShortcut(shortcut: string | undefined): void {
+  if (shortcut !== undefined && !SHORTCUT.test(shortcut))
+    throw new KefuError('validation_failed', 'shortcut: letters, digits, _ and - only');
+}
+
 export function cannedRoutes(deps: HttpDeps) {
   const { store, engine } = deps;
   const CannedBody = t.Object(
     {
-      shortcut: t.String({ minLength: 1, maxLength: 64, pattern: '^[\\p{L}\\p{N}_-]+$' }),
+      shortcut: t.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'letters (any script), digits, _ and -; typed after / in the reply box',
+      }),
       title: t.String({ minLength: 1, maxLength: 200 }),
       body: t.String({
         minLength: 1,
@@ -175,6 +189,7 @@ export function cannedRoutes(deps: HttpDeps) {
       '/',
       async ({ principal, body, set }) => {
         atLeast(principal, 'supervisor');
+        checkShortcut(body.shortcut);
         const now = Date.now();
         const row: CannedResponse = {
           id: Bun.randomUUIDv7(),
@@ -203,6 +218,7 @@ export function cannedRoutes(deps: HttpDeps) {
       '/:id',
       async ({ principal, params, body }) => {
         atLeast(principal, 'supervisor');
+        checkShortcut(body.shortcut);
         if (
           (await store.tx((c) =>
             updateCanned(c, principal.tenantId, params.id, { ...body, updatedAt: Date.now() }),

@@ -41,6 +41,10 @@ export type TicketComment = InferSelectModel<Schema['ticketComments']>;
 export type TicketEvent = InferSelectModel<Schema['ticketEvents']>;
 export type CannedResponse = InferSelectModel<Schema['cannedResponses']>;
 export type ConversationNote = InferSelectModel<Schema['conversationNotes']>;
+export type ChannelRow = InferSelectModel<Schema['channels']>;
+export type ChannelRef = InferSelectModel<Schema['channelRefs']>;
+export type Webhook = InferSelectModel<Schema['webhooks']>;
+export type Delivery = InferSelectModel<Schema['deliveries']>;
 export type IntentDataset = InferSelectModel<Schema['intentDatasets']>;
 export type IntentModel = InferSelectModel<Schema['intentModels']>;
 export type IntentModelPart = InferSelectModel<Schema['intentModelParts']>;
@@ -51,6 +55,7 @@ export type {
   BusinessHoursJson,
   EvaluationJson,
   ExampleJson,
+  ReplyRouteJson,
   SlaTargetsJson,
   TrainMetricsJson,
 } from './json-types.ts';

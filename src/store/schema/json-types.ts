@@ -26,3 +26,16 @@ export type SlaTargetsJson = Record<
   string,
   { firstResponseMin?: number; nextResponseMin?: number; resolutionMin?: number }
 >;
+
+/**
+ * Where a conversation's replies go: set by the channel of the customer's last message.
+ * `account` is the channel account (e.g. a WeChat channel id), `address` the customer on it
+ * (openid, email address, external id); email also keeps the thread it answers.
+ */
+export interface ReplyRouteJson {
+  account?: string;
+  address?: string;
+  /** The message id being answered (email `Message-ID`). */
+  thread?: string;
+  subject?: string;
+}

@@ -10,6 +10,7 @@ import type {
   BusinessHoursJson,
   EvaluationJson,
   ExampleJson,
+  ReplyRouteJson,
   SlaTargetsJson,
   TrainMetricsJson,
 } from './json-types.ts';
@@ -23,6 +24,7 @@ const num = (name: string) => integer(name, { mode: 'number' });
 const flag = (name: string) => integer(name, { mode: 'boolean' });
 const body = (name: string) => text(name);
 const bytes = (name: string) => blob(name, { mode: 'buffer' });
+const longBody = (name: string) => text(name);
 
 export const tenants = sqliteTable(
   'tenants',
@@ -33,6 +35,8 @@ export const tenants = sqliteTable(
     createdAt: ms('created_at').notNull(),
     /** Messages of conversations closed longer ago than this are purged (null: kept). */
     retentionDays: num('retention_days'),
+    /** Signs verified web/app user ids (`userHash`); created on first request. */
+    identitySecret: str('identity_secret', 128),
   },
   (t) => [uniqueIndex('tenants_widget_key').on(t.widgetKey)],
 );
@@ -85,6 +89,8 @@ export const customers = sqliteTable(
     email: text('email'),
     attributes: json<Record<string, unknown>>('attributes').notNull(),
     createdAt: ms('created_at').notNull(),
+    /** Set when merged into another customer: old tokens and ids follow it. */
+    mergedIntoId: ref('merged_into_id'),
   },
   (t) => [index('customers_tenant').on(t.tenantId)],
 );
@@ -133,6 +139,9 @@ export const conversations = sqliteTable(
     assignedAt: ms('assigned_at'),
     firstResponseAt: ms('first_response_at'),
     ticketId: ref('ticket_id'),
+    /** Channel of the customer's last message: replies go out there. */
+    lastChannel: str('last_channel', 32),
+    replyTo: json<ReplyRouteJson>('reply_to'),
   },
   (t) => [
     index('conversations_tenant_state').on(t.tenantId, t.state, t.updatedAt),
@@ -392,6 +401,109 @@ export const conversationNotes = sqliteTable(
     createdAt: ms('created_at').notNull(),
   },
   (t) => [index('conversation_notes_conversation').on(t.conversationId, t.createdAt)],
+);
+
+/** Channel accounts of a tenant (WeChat Official Accounts, the email mailbox); secrets as given. */
+export const channels = sqliteTable(
+  'channels',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: str('kind', 16).notNull(),
+    /** One account per key and kind: the WeChat appId, `default` for email. */
+    key: str('key', 191).notNull(),
+    config: json<Record<string, unknown>>('config').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('channels_key').on(t.tenantId, t.kind, t.key)],
+);
+
+/** Messages' ids on other channels (email Message-IDs, API client keys) → conversation. */
+export const channelRefs = sqliteTable(
+  'channel_refs',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    channel: str('channel', 32).notNull(),
+    externalId: str('external_id', 191).notNull(),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    messageId: ref('message_id'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('channel_refs_external').on(t.tenantId, t.channel, t.externalId),
+    index('channel_refs_conversation').on(t.conversationId, t.createdAt),
+  ],
+);
+
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    url: str('url', 2000).notNull(),
+    events: json<string[]>('events').notNull(),
+    description: str('description', 500),
+    /** HMAC key of the signatures: needed in clear to sign (see docs/channels.md). */
+    secret: str('secret', 128).notNull(),
+    active: flag('active').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('webhooks_tenant').on(t.tenantId)],
+);
+
+/**
+ * The outbox: every call kefu owes another system (webhooks, WeChat and email sends),
+ * retried with backoff until delivered or dead; survives restarts.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: str('kind', 16).notNull(),
+    /** The webhook or channel account it goes through. */
+    targetId: ref('target_id'),
+    event: str('event', 64).notNull(),
+    eventId: ref('event_id').notNull(),
+    url: str('url', 2000),
+    /** The conversation it is about, if any (erasure and retention find it by this). */
+    conversationId: ref('conversation_id'),
+    /** Deliveries with the same key go out one at a time, in creation order. */
+    orderingKey: ref('ordering_key'),
+    payload: longBody('payload').notNull(),
+    status: str('status', 16).notNull(),
+    attempts: num('attempts').notNull(),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    lockedUntil: ms('locked_until'),
+    /** Which claim holds the lease: only its holder may record the attempt. */
+    leaseId: ref('lease_id'),
+    lastError: str('last_error', 500),
+    lastStatus: num('last_status'),
+    durationMs: num('duration_ms'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+    deliveredAt: ms('delivered_at'),
+  },
+  (t) => [
+    index('deliveries_due').on(t.status, t.nextAttemptAt),
+    index('deliveries_tenant').on(t.tenantId, t.status, t.createdAt),
+    index('deliveries_target').on(t.targetId, t.createdAt),
+    index('deliveries_ordering').on(t.orderingKey, t.createdAt),
+    index('deliveries_conversation').on(t.conversationId),
+  ],
 );
 
 /** A tenant's uploaded training examples (intents and their example sentences). */

@@ -11,6 +11,7 @@ import {
   type ConversationView,
   type HelloFrame,
   insertBySeq,
+  type NoteView,
   type RestConversation,
 } from '../shared/protocol.ts';
 
@@ -23,6 +24,19 @@ export interface PendingReply {
   /** Why the server refused it for good; the agent may retry. */
   failed?: string;
 }
+
+/** An internal note being saved (or that failed to save). */
+export interface PendingNote {
+  key: string;
+  text: string;
+  createdAt: number;
+  failed?: string;
+}
+
+/** One line of a conversation's timeline: a message, or a note between messages. */
+export type TimelineItem =
+  | { kind: 'message'; message: ChatMessage }
+  | { kind: 'note'; note: NoteView };
 
 export interface Conversation {
   id: string;
@@ -44,6 +58,11 @@ export interface Conversation {
   /** The customer has read up to here. */
   peerReadSeq: number;
   typing: { author: Author; until: number } | undefined;
+  /** The ticket a closed conversation became (known from REST). */
+  ticketId: string | null;
+  /** Internal notes (staff only), by time; undefined until read over REST. */
+  notes: NoteView[] | undefined;
+  pendingNotes: PendingNote[];
 }
 
 export interface HelloOutcome {
@@ -110,6 +129,7 @@ export class Inbox {
     c.createdAt = view.createdAt;
     const updatedAt = 'updatedAt' in view ? view.updatedAt : view.createdAt;
     c.activityAt = Math.max(c.activityAt, updatedAt);
+    if ('ticketId' in view) c.ticketId = view.ticketId;
     return !wasMine && this.isMine(c);
   }
 
@@ -188,6 +208,55 @@ export class Inbox {
     return frames;
   }
 
+  /** Notes read over REST (merged with any that arrived live meanwhile). */
+  notesLoaded(conversationId: string, notes: NoteView[]): void {
+    const c = this.conversations.get(conversationId);
+    if (!c) return;
+    const known = c.notes ?? [];
+    c.notes = [];
+    for (const n of [...notes, ...known]) addNote(c, n);
+  }
+
+  /** A note, live or just saved; false when it was already there. */
+  note(note: NoteView): boolean {
+    const c = this.conversations.get(note.conversationId);
+    if (!c) return false;
+    c.notes ??= [];
+    return addNote(c, note);
+  }
+
+  /** A note being saved: shown at once, marked until it is stored. */
+  pendNote(conversationId: string, key: string, text: string): void {
+    this.conversations.get(conversationId)?.pendingNotes.push({ key, text, createdAt: Date.now() });
+  }
+
+  /** The note was stored (it takes its place among the notes) or refused (marked failed). */
+  settleNote(conversationId: string, key: string, result: NoteView | { failed: string }): void {
+    const c = this.conversations.get(conversationId);
+    if (!c) return;
+    const i = c.pendingNotes.findIndex((p) => p.key === key);
+    if ('failed' in result) {
+      if (i >= 0) c.pendingNotes[i]!.failed = result.failed;
+      return;
+    }
+    if (i >= 0) c.pendingNotes.splice(i, 1);
+    this.note(result);
+  }
+
+  /** Messages in seq order with the notes placed between them by time. */
+  timeline(c: Conversation): TimelineItem[] {
+    const items: TimelineItem[] = [];
+    const notes = c.notes ?? [];
+    let n = 0;
+    for (const message of c.messages) {
+      while (n < notes.length && notes[n]!.createdAt < message.createdAt)
+        items.push({ kind: 'note', note: notes[n++]! });
+      items.push({ kind: 'message', message });
+    }
+    while (n < notes.length) items.push({ kind: 'note', note: notes[n++]! });
+    return items;
+  }
+
   typing(conversationId: string, author: Author, now = Date.now()): boolean {
     const c = this.conversations.get(conversationId);
     if (!c || (author.kind === 'agent' && author.id === this.me?.id)) return false;
@@ -252,6 +321,9 @@ export class Inbox {
       readSeq: this.readSeqs[view.id] ?? 0,
       peerReadSeq: 0,
       typing: undefined,
+      ticketId: null,
+      notes: undefined,
+      pendingNotes: [],
     };
     this.conversations.set(c.id, c);
     return c;
@@ -269,6 +341,16 @@ function matches(c: Conversation, needle: string): boolean {
     return true;
   }
   return c.messages.some((m) => m.text.toLowerCase().includes(needle));
+}
+
+/** Adds a note once, keeping the notes ordered by time. */
+function addNote(c: Conversation, note: NoteView): boolean {
+  const notes = (c.notes ??= []);
+  if (notes.some((n) => n.id === note.id)) return false;
+  let i = notes.length;
+  while (i > 0 && notes[i - 1]!.createdAt > note.createdAt) i--;
+  notes.splice(i, 0, note);
+  return true;
 }
 
 function replyFrame(conversationId: string, reply: PendingReply): object {

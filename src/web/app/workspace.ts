@@ -12,16 +12,27 @@ import {
   type HelloFrame,
   type ServerFrame,
 } from '../shared/protocol.ts';
-import { type AgentRow, Api, ApiError, type SignedIn, session } from './api.ts';
+import {
+  type AgentRow,
+  Api,
+  ApiError,
+  type Canned,
+  type GroupRow,
+  type SignedIn,
+  session,
+} from './api.ts';
+import { DashboardModel } from './dashboard/model.ts';
 import { t } from './i18n.ts';
 import { type Conversation, Inbox, type ViewName } from './inbox.ts';
 import { announce } from './notify.ts';
+import { adminTabsFor, atLeast, parseRoute, type Route, routePath } from './routes.ts';
 
 const HISTORY_PAGE = 50;
 const WATCH_QUEUED = 30;
 const PREVIEW_MESSAGES = 20;
 const TYPING_EVERY_MS = 3000;
 const TEAM_REFRESH_MS = 30_000;
+const FLASH_MS = 6000;
 const READ_KEY = 'kefu.read';
 const VIEW_KEY = 'kefu.view';
 
@@ -38,8 +49,17 @@ export class Workspace {
   meRow: AgentRow | undefined;
   readonly loading = new Set<string>();
   notice: string | undefined;
-
-  private readonly api: Api;
+  /** A short confirmation ("Transferred to …"), shown until dismissed or replaced. */
+  flash: string | undefined;
+  /** Where the agent is: the inbox, tickets, the dashboard, the rules, admin. */
+  route: Route = { section: 'inbox' };
+  /** Online (takes new conversations) or away, as the server last said. */
+  myStatus: 'online' | 'away' = 'online';
+  readonly dashboard = new DashboardModel();
+  readonly api: Api;
+  private cannedCache: Promise<Canned[]> | undefined;
+  private groupsCache: Promise<GroupRow[]> | undefined;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly link: Link;
   private readonly listeners = new Set<() => void>();
   private readonly typingSentAt = new Map<string, number>();
@@ -97,6 +117,42 @@ export class Workspace {
     return this.inbox.isMine(c) || this.signedIn.agent.role !== 'agent';
   }
 
+  /** Supervisors take over open conversations that are not theirs yet. */
+  canTakeOver(c: Conversation): boolean {
+    return this.isSupervisor && c.state !== 'closed' && !this.inbox.isMine(c);
+  }
+
+  /** A teammate's name when known (supervisors see the team), else a neutral word. */
+  agentName(id: string | null): string {
+    if (id === null) return t('unassigned');
+    if (id === this.signedIn.agent.id) return t('me');
+    return this.team?.find((a) => a.id === id)?.name ?? t('teammate');
+  }
+
+  adminTabs() {
+    return adminTabsFor(this.signedIn.agent.role);
+  }
+
+  get isSupervisor(): boolean {
+    return atLeast(this.signedIn.agent.role, 'supervisor');
+  }
+
+  // Navigation.
+
+  /** Goes to a section (and, in the inbox, a conversation); the URL follows. */
+  go(route: Route, updateUrl = true): void {
+    const previous = this.route;
+    this.route = route;
+    if (updateUrl && routePath(route) !== location.pathname)
+      history.pushState(null, '', routePath(route));
+    const id = route.section === 'inbox' ? route.conversationId : undefined;
+    this.selectedId = id;
+    if (id) void this.open(id);
+    if (route.section === 'dashboard' && previous.section !== 'dashboard')
+      void this.loadDashboard();
+    this.changed();
+  }
+
   // Actions called by the views.
 
   setView(view: ViewName): void {
@@ -112,10 +168,7 @@ export class Workspace {
   }
 
   select(id: string | undefined, updateUrl = true): void {
-    this.selectedId = id;
-    if (updateUrl) history.pushState(null, '', id ? `/app/c/${encodeURIComponent(id)}` : '/app');
-    if (id) void this.open(id);
-    this.changed();
+    this.go(id ? { section: 'inbox', conversationId: id } : { section: 'inbox' }, updateUrl);
   }
 
   /** j/k: the next or previous conversation of the current view. */
@@ -161,6 +214,108 @@ export class Workspace {
     this.changed();
   }
 
+  /** Hands the conversation to a teammate or a group; errors go to the caller (the dialog). */
+  async transfer(
+    id: string,
+    to: { toAgentId: string } | { toGroup: string },
+    reason: string,
+  ): Promise<void> {
+    const { conversation } = await this.api.transfer(id, { ...to, reason });
+    this.inbox.upsert(conversation);
+    this.confirm(t('transferred'));
+    this.changed();
+  }
+
+  async takeOver(id: string): Promise<void> {
+    try {
+      const { conversation } = await this.api.takeover(id);
+      if (this.inbox.upsert(conversation)) await this.loadTail(id, HISTORY_PAGE);
+      this.confirm(t('tookOver'));
+    } catch (error) {
+      this.fail(error);
+    }
+    this.changed();
+  }
+
+  /** A whisper: an internal note on the conversation that only the staff see. */
+  async addNote(conversationId: string, text: string, key = newClientMsgId('n')): Promise<void> {
+    if (!text.trim()) return;
+    if (!this.inbox.conversations.get(conversationId)?.pendingNotes.some((p) => p.key === key))
+      this.inbox.pendNote(conversationId, key, text);
+    this.changed();
+    try {
+      this.inbox.settleNote(conversationId, key, await this.api.addNote(conversationId, text));
+    } catch (error) {
+      this.inbox.settleNote(conversationId, key, {
+        failed: error instanceof Error ? error.message : String(error),
+      });
+    }
+    this.changed();
+  }
+
+  retryNote(conversationId: string, key: string): void {
+    const pending = this.inbox.conversations
+      .get(conversationId)
+      ?.pendingNotes.find((p) => p.key === key);
+    if (!pending) return;
+    pending.failed = undefined;
+    void this.addNote(conversationId, pending.text, key);
+  }
+
+  /** Online takes new conversations; away keeps the current ones and takes none. */
+  setPresence(status: 'online' | 'away'): void {
+    if (this.link.send({ t: 'presence', status })) this.myStatus = status;
+    this.changed();
+  }
+
+  /** The tenant's canned responses, read once per session (admins' edits refresh it). */
+  cannedResponses(refresh = false): Promise<Canned[]> {
+    if (refresh || !this.cannedCache) {
+      this.cannedCache = this.api.canned().then((r) => r.responses);
+      this.cannedCache.catch(() => {
+        this.cannedCache = undefined;
+      });
+    }
+    return this.cannedCache;
+  }
+
+  groups(refresh = false): Promise<GroupRow[]> {
+    if (refresh || !this.groupsCache) {
+      this.groupsCache = this.api.groups().then((r) => r.groups);
+      this.groupsCache.catch(() => {
+        this.groupsCache = undefined;
+      });
+    }
+    return this.groupsCache;
+  }
+
+  async loadDashboard(): Promise<void> {
+    if (!this.isSupervisor) return;
+    try {
+      this.dashboard.load(await this.api.dashboard());
+    } catch (error) {
+      this.fail(error);
+    }
+    this.changed();
+  }
+
+  /** A short confirmation, gone by itself after a few seconds. */
+  confirm(text: string): void {
+    this.flash = text;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      if (this.flash === text) this.flash = undefined;
+      this.changed();
+    }, FLASH_MS);
+    this.changed();
+  }
+
+  /** Shows an error from a call the views made. */
+  showError(error: unknown): void {
+    this.fail(error);
+    this.changed();
+  }
+
   async loadEarlier(id: string): Promise<void> {
     const c = this.inbox.conversations.get(id);
     if (!c?.loadedFrom || c.loadedFrom <= 1 || this.loading.has(id)) return;
@@ -173,6 +328,7 @@ export class Workspace {
 
   dismissNotice(): void {
     this.notice = undefined;
+    this.flash = undefined;
     this.changed();
   }
 
@@ -216,6 +372,19 @@ export class Workspace {
       case 'read':
         if (!inbox.peerRead(frame.conversationId, frame.author, frame.seq)) return;
         break;
+      case 'note':
+        if (!inbox.note(frame.note)) return;
+        break;
+      case 'stats': {
+        const { t: _t, ...stats } = frame;
+        this.dashboard.push(stats);
+        break;
+      }
+      case 'presence':
+        if (frame.agentId === this.signedIn.agent.id)
+          this.myStatus = frame.status === 'away' ? 'away' : 'online';
+        if (this.team) void this.refreshPresence();
+        break;
       case 'error':
         if (frame.code === 'unavailable' || frame.code === 'rate_limited') {
           // Not stored: the same clientMsgIds go again shortly (stored once).
@@ -233,6 +402,10 @@ export class Workspace {
   private onHello(frame: HelloFrame): void {
     const first = !this.everOnline;
     const outcome = this.inbox.hello(frame);
+    if (frame.agent.status === 'away' || frame.agent.status === 'online')
+      this.myStatus = frame.agent.status;
+    // Pushes missed while offline: start again from the full picture.
+    if (this.route.section === 'dashboard' && !first) void this.loadDashboard();
     this.everOnline = true;
     for (const r of outcome.resume) this.link.send({ t: 'resume', ...r });
     this.resendPending();
@@ -301,7 +474,15 @@ export class Workspace {
     const loaded = this.inbox.conversations.get(id);
     if (!loaded || this.selectedId !== id) return;
     const afterSeq = loaded.messages.at(-1)?.seq ?? loaded.lastSeq;
+    // Resuming also follows the conversation's notes live; read the ones so far.
     this.link.send({ t: 'resume', conversationId: id, afterSeq });
+    this.api.notes(id).then(
+      ({ notes }) => {
+        this.inbox.notesLoaded(id, notes);
+        this.changed();
+      },
+      () => {},
+    );
     this.readIfLooking();
     this.changed();
   }
@@ -412,8 +593,7 @@ export class Workspace {
   }
 
   private readonly onLocation = () => {
-    const match = /^\/app\/c\/([^/]+)$/.exec(location.pathname);
-    this.select(match ? decodeURIComponent(match[1]!) : undefined, false);
+    this.go(parseRoute(location.pathname), false);
   };
 
   private readonly onVisibility = () => {

@@ -4,14 +4,20 @@
  * not follow fails `tsc`.
  */
 import type { Static } from '@sinclair/typebox';
-import type { Author, ConversationView, MsgFrame, ServerFrame } from '../../gateway/frames.ts';
+import type {
+  Author,
+  ConversationView,
+  MsgFrame,
+  NoteView,
+  ServerFrame,
+} from '../../gateway/frames.ts';
 import type { ConversationJson, MessageJson } from '../../server/schemas.ts';
 
-export type { Author, ConversationView, MsgFrame, ServerFrame };
+export type { Author, ConversationView, MsgFrame, NoteView, ServerFrame };
 export type RestMessage = Static<typeof MessageJson>;
 export type RestConversation = Static<typeof ConversationJson>;
 
-/** A stored message as the UIs keep it. Live frames carry no channel yet; REST rows do. */
+/** A stored message as the UIs keep it (live frames and REST rows both carry the channel). */
 export interface ChatMessage {
   id: string;
   conversationId: string;
@@ -25,6 +31,7 @@ export interface ChatMessage {
 export type AckFrame = Extract<ServerFrame, { t: 'ack' }>;
 export type WelcomeFrame = Extract<ServerFrame, { t: 'welcome' }>;
 export type HelloFrame = Extract<ServerFrame, { t: 'hello' }>;
+export type NoteFrame = Extract<ServerFrame, { t: 'note' }>;
 
 /** A message frame as a `ChatMessage` (the optional `channel` is kept when a server sends it). */
 export function fromFrame(frame: MsgFrame & { channel?: string }): ChatMessage {

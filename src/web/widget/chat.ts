@@ -23,6 +23,14 @@ export interface Outgoing {
   failed?: string;
 }
 
+/** A rating the team asked for after closing a conversation. */
+export interface CsatAsk {
+  conversationId: string;
+  ticketId: string;
+  /** Set once the customer rated. */
+  score?: number;
+}
+
 export interface Saved {
   token: string | null;
   conversationId: string | null;
@@ -32,6 +40,7 @@ export interface Saved {
   messages: ChatMessage[];
   outbox: Outgoing[];
   open: boolean;
+  csat?: CsatAsk | null;
 }
 
 export interface Storage {
@@ -58,6 +67,9 @@ export class Chat {
   closed = false;
   agentTypingUntil = 0;
   agentReadSeq = 0;
+  /** Place in line while waiting for an agent (1 = next), from `queue` frames. */
+  queuePosition: number | null = null;
+  csat: CsatAsk | null = null;
   private sentReadSeq = 0;
   private typingSentAt = 0;
 
@@ -71,6 +83,7 @@ export class Chat {
     this.messages = saved.messages ?? [];
     this.outbox = saved.outbox ?? [];
     this.open = saved.open ?? false;
+    this.csat = saved.csat ?? null;
     this.sentReadSeq = this.seenSeq;
   }
 
@@ -116,9 +129,19 @@ export class Chat {
         if (c.id !== this.conversationId) this.follow(c.id);
         this.state = c.state;
         this.closed = c.state === 'closed';
+        if (c.state !== 'queued') this.queuePosition = null;
         this.save();
         return true;
       }
+      case 'queue':
+        if (frame.conversationId !== this.conversationId) return false;
+        this.queuePosition = frame.position;
+        return true;
+      case 'csat_request':
+        if (frame.conversationId !== this.conversationId) return false;
+        this.csat = { conversationId: frame.conversationId, ticketId: frame.ticketId };
+        this.save();
+        return true;
       case 'typing':
         if (frame.author.kind === 'customer') return false;
         this.agentTypingUntil = Date.now() + TYPING_SHOWN_MS;
@@ -193,6 +216,27 @@ export class Chat {
     ).length;
   }
 
+  /** The rating prompt to show: asked for the conversation that just closed, not yet answered. */
+  csatAsked(): CsatAsk | null {
+    const ask = this.csat;
+    return ask && this.closed && ask.conversationId === this.conversationId ? ask : null;
+  }
+
+  /** Rates the closed conversation; returns the `csat` frame to send. */
+  rate(score: number, comment: string): object | undefined {
+    const ask = this.csatAsked();
+    if (!ask || ask.score !== undefined) return undefined;
+    ask.score = score;
+    this.save();
+    const text = comment.trim().slice(0, 2000);
+    return {
+      t: 'csat',
+      conversationId: ask.conversationId,
+      score,
+      ...(text ? { comment: text } : {}),
+    };
+  }
+
   agentTyping(now = Date.now()): boolean {
     return now < this.agentTypingUntil;
   }
@@ -252,6 +296,7 @@ export class Chat {
       messages: this.messages,
       outbox: this.outbox,
       open: this.open,
+      csat: this.csat,
     });
   }
 }

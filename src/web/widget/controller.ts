@@ -57,6 +57,12 @@ export class WidgetController {
     if (frame) this.link.send(frame);
   }
 
+  rate(score: number, comment: string): void {
+    const frame = this.chat.rate(score, comment);
+    if (frame) this.link.send(frame);
+    this.changed();
+  }
+
   setOpen(open: boolean): void {
     this.chat.setOpen(open);
     this.changed();

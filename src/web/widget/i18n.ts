@@ -24,6 +24,13 @@ const en = {
   typing: 'typing…',
   unread: 'unread messages',
   messages: 'Messages',
+  queueNext: 'You are next in line.',
+  queueAt: 'You are number {n} in line.',
+  csatTitle: 'How did we do?',
+  csatScores: 'Very poor|Poor|OK|Good|Excellent',
+  csatComment: 'Anything to add? (optional)',
+  csatSend: 'Send rating',
+  csatThanks: 'Thank you for your rating!',
 };
 
 const zh: typeof en = {
@@ -50,6 +57,13 @@ const zh: typeof en = {
   typing: '正在输入…',
   unread: '条未读消息',
   messages: '消息',
+  queueNext: '下一位就是您。',
+  queueAt: '您排在第 {n} 位。',
+  csatTitle: '请为本次服务评分',
+  csatScores: '非常不满意|不满意|一般|满意|非常满意',
+  csatComment: '还有什么想说的吗？（可选）',
+  csatSend: '提交评价',
+  csatThanks: '感谢您的评价！',
 };
 
 export type Words = typeof en;

@@ -67,6 +67,13 @@ function Panel({ ctl, words, onClose }: { ctl: WidgetController; words: Words; o
   };
   const lastMine = chat.messages.findLast((m) => m.author.kind === 'customer');
   const status = chat.closed ? words.statusClosed : statusWords(chat.state, words);
+  const place =
+    !chat.closed && chat.state === 'queued' && chat.queuePosition
+      ? chat.queuePosition === 1
+        ? words.queueNext
+        : words.queueAt.replace('{n}', String(chat.queuePosition))
+      : '';
+  const ask = chat.csatAsked();
 
   return (
     <section
@@ -79,6 +86,11 @@ function Panel({ ctl, words, onClose }: { ctl: WidgetController; words: Words; o
         <div>
           <h2>{words.title}</h2>
           <p>{status}</p>
+          {place && (
+            <p class="place" role="status">
+              {place}
+            </p>
+          )}
         </div>
         <button type="button" class="x" aria-label={words.close} onClick={onClose}>
           ×
@@ -101,6 +113,16 @@ function Panel({ ctl, words, onClose }: { ctl: WidgetController; words: Words; o
         {chat.outbox.map((o) => (
           <Pending key={o.clientMsgId} item={o} words={words} onRetry={ctl.retry.bind(ctl)} />
         ))}
+        {ask && (
+          <li class="item csat">
+            <Rating
+              key={ask.conversationId}
+              words={words}
+              score={ask.score}
+              onRate={(score, comment) => ctl.rate(score, comment)}
+            />
+          </li>
+        )}
       </ol>
       <div class="typing" aria-live="polite">
         {chat.agentTyping() ? `${words.agent} ${words.typing}` : ''}
@@ -188,6 +210,75 @@ function Pending({
         <span class="meta">{words.sending}</span>
       )}
     </li>
+  );
+}
+
+/** 1–5 stars as radio buttons (arrow keys move), an optional comment, then thanks. */
+function Rating(props: {
+  words: Words;
+  score: number | undefined;
+  onRate(score: number, comment: string): void;
+}) {
+  const { words } = props;
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  if (props.score !== undefined) {
+    return (
+      <p class="thanks" role="status">
+        <span class="done" aria-hidden="true">
+          {'★'.repeat(props.score)}
+        </span>{' '}
+        {words.csatThanks}
+      </p>
+    );
+  }
+  const labels = words.csatScores.split('|');
+  return (
+    <form
+      class="rating"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (score) props.onRate(score, comment);
+      }}
+    >
+      <fieldset>
+        <legend>{words.csatTitle}</legend>
+        <div class="stars">
+          {labels.map((label, i) => (
+            <label key={label} class={i < score ? 'on' : ''} title={label}>
+              <input
+                type="radio"
+                name="kefu-csat"
+                value={i + 1}
+                checked={score === i + 1}
+                onChange={() => setScore(i + 1)}
+              />
+              <span aria-hidden="true">★</span>
+              <span class="sr">
+                {i + 1} – {label}
+              </span>
+            </label>
+          ))}
+        </div>
+        <p class="score-word" aria-hidden="true">
+          {score ? labels[score - 1] : ''}
+        </p>
+      </fieldset>
+      <label class="sr" for="kefu-csat-comment">
+        {words.csatComment}
+      </label>
+      <textarea
+        id="kefu-csat-comment"
+        rows={2}
+        maxLength={2000}
+        placeholder={words.csatComment}
+        value={comment}
+        onInput={(e) => setComment(e.currentTarget.value)}
+      />
+      <button type="submit" disabled={!score}>
+        {words.csatSend}
+      </button>
+    </form>
   );
 }
 

@@ -70,6 +70,26 @@ button, textarea { font: inherit; color: inherit; }
 .composer button { border: 0; border-radius: 10px; padding: 0 16px; height: 40px; cursor: pointer;
   background: var(--kefu-accent); color: #fff; font-weight: 600; }
 .composer button:disabled { opacity: .55; cursor: default; }
+.head .place { font-weight: 650; }
+.csat { align-items: stretch; }
+.rating { background: #fff; border: 1px solid var(--kefu-line); border-radius: 12px; padding: 10px 12px;
+  display: flex; flex-direction: column; gap: 8px; }
+.rating fieldset { border: 0; margin: 0; padding: 0; }
+.rating legend { font-weight: 650; padding: 0; margin-bottom: 4px; }
+.stars { display: flex; gap: 2px; }
+.stars label { position: relative; cursor: pointer; font-size: 30px; line-height: 1; color: #7d8782;
+  padding: 0 2px; border-radius: 6px; }
+.stars label.on { color: #b7791f; }
+.stars input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.stars label:has(input:focus-visible) { outline: 3px solid var(--kefu-focus); outline-offset: 1px; }
+.score-word { margin: 2px 0 0; min-height: 18px; font-size: 13px; color: var(--kefu-muted); }
+.rating textarea { resize: vertical; border: 1px solid #b9c2bd; border-radius: 8px; padding: 6px 8px;
+  min-height: 40px; }
+.rating button { align-self: flex-end; border: 0; border-radius: 10px; padding: 8px 14px; cursor: pointer;
+  background: var(--kefu-accent); color: #fff; font-weight: 600; }
+.rating button:disabled { opacity: .55; cursor: default; }
+.thanks { margin: 0; text-align: center; color: var(--kefu-muted); font-size: 14px; }
+.thanks .done { color: #b7791f; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 @media (max-width: 480px) {

@@ -1,17 +1,25 @@
 /** @jsxImportSource preact */
 /**
- * One conversation: its header (state, close), the history (earlier pages on demand, then
- * live), the other side's typing, and the reply box. Message text is rendered as text only.
+ * One conversation: its header (state, customer, transfer, take over, close), the history
+ * (earlier pages on demand, then live), the other side's typing, the reply box with canned
+ * responses on `/`, and the customer's profile beside it. Message text is rendered as text.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ChatMessage } from '../../shared/protocol.ts';
+import type { ChatMessage, NoteView } from '../../shared/protocol.ts';
 import { formatTime, t } from '../i18n.ts';
 import type { Conversation, PendingReply } from '../inbox.ts';
 import { visitorName, type Workspace } from '../workspace.ts';
 import { AuthorBadge, ChannelBadge, StateBadge } from './badges.tsx';
+import { CustomerPanel } from './customer-panel.tsx';
+import { ReplyBox } from './reply-box.tsx';
+import { TicketLink } from './ticket-link.tsx';
+import { TransferDialog } from './transfer-dialog.tsx';
+
+const WIDE = '(min-width: 1100px)';
 
 export function ConversationPane({ ws }: { ws: Workspace }) {
   const c = ws.selected;
+  const [profileOpen, setProfileOpen] = useState(() => matchMedia(WIDE).matches);
   if (!c) {
     return (
       <section class="pane pane-empty" aria-label={t('messages')}>
@@ -21,22 +29,61 @@ export function ConversationPane({ ws }: { ws: Workspace }) {
     );
   }
   return (
-    <section class="pane" aria-label={visitorName(c)}>
-      <PaneHeader ws={ws} c={c} />
-      <History ws={ws} c={c} />
-      <Typing c={c} />
-      {ws.canReply(c) ? (
-        <ReplyBox key={c.id} ws={ws} />
-      ) : (
-        <p class="reply-note muted">{c.state === 'closed' ? t('closed') : t('notYours')}</p>
-      )}
+    <section class={`pane ${profileOpen ? 'with-profile' : ''}`} aria-label={visitorName(c)}>
+      <PaneHeader
+        ws={ws}
+        c={c}
+        profileOpen={profileOpen}
+        onToggleProfile={() => setProfileOpen(!profileOpen)}
+      />
+      <div class="pane-body">
+        <div class="thread">
+          <History ws={ws} c={c} />
+          <Typing c={c} />
+          {!ws.canReply(c) && <ReplyNote ws={ws} c={c} />}
+          <ReplyBox key={c.id} ws={ws} conversationId={c.id} canReply={ws.canReply(c)} />
+        </div>
+        {profileOpen && (
+          <CustomerPanel
+            ws={ws}
+            customerId={c.customerId}
+            conversationId={c.id}
+            onClose={() => setProfileOpen(false)}
+          />
+        )}
+      </div>
     </section>
   );
 }
 
-function PaneHeader({ ws, c }: { ws: Workspace; c: Conversation }) {
+function ReplyNote({ ws, c }: { ws: Workspace; c: Conversation }) {
+  if (c.state !== 'closed') return <p class="reply-note muted">{t('notYours')}</p>;
+  return (
+    <p class="reply-note muted">
+      {c.ticketId ? (
+        <>
+          {t('closedWithTicket')} <TicketLink ws={ws} ticketId={c.ticketId} />
+        </>
+      ) : (
+        t('closed')
+      )}
+    </p>
+  );
+}
+
+function PaneHeader(props: {
+  ws: Workspace;
+  c: Conversation;
+  profileOpen: boolean;
+  onToggleProfile(): void;
+}) {
+  const { ws, c } = props;
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => setConfirming(false), [c.id]);
+  const [transferring, setTransferring] = useState(false);
+  useEffect(() => {
+    setConfirming(false);
+    setTransferring(false);
+  }, [c.id]);
   return (
     <header class="pane-header">
       <button type="button" class="ghost small back" onClick={() => ws.select(undefined)}>
@@ -47,28 +94,51 @@ function PaneHeader({ ws, c }: { ws: Workspace; c: Conversation }) {
         <ChannelBadge channel={c.channel} />
         <StateBadge ws={ws} c={c} />
       </div>
-      {ws.canReply(c) &&
-        (confirming ? (
-          <span class="confirm">
-            <button
-              type="button"
-              class="danger small"
-              onClick={() => {
-                setConfirming(false);
-                void ws.close(c.id);
-              }}
-            >
-              {t('confirmClose')}
-            </button>
-            <button type="button" class="ghost small" onClick={() => setConfirming(false)}>
-              {t('cancel')}
-            </button>
-          </span>
-        ) : (
-          <button type="button" class="ghost small" onClick={() => setConfirming(true)}>
-            {t('closeConversation')}
+      <div class="pane-actions">
+        <button
+          type="button"
+          class="ghost small"
+          aria-pressed={props.profileOpen}
+          onClick={props.onToggleProfile}
+        >
+          {t('customerPanel')}
+        </button>
+        {ws.canTakeOver(c) && (
+          <button type="button" class="ghost small" onClick={() => void ws.takeOver(c.id)}>
+            {t('takeOver')}
           </button>
-        ))}
+        )}
+        {ws.canReply(c) && (
+          <button type="button" class="ghost small" onClick={() => setTransferring(true)}>
+            {t('transfer')}
+          </button>
+        )}
+        {ws.canReply(c) &&
+          (confirming ? (
+            <span class="confirm">
+              <button
+                type="button"
+                class="danger small"
+                onClick={() => {
+                  setConfirming(false);
+                  void ws.close(c.id);
+                }}
+              >
+                {t('confirmClose')}
+              </button>
+              <button type="button" class="ghost small" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" class="ghost small" onClick={() => setConfirming(true)}>
+              {t('closeConversation')}
+            </button>
+          ))}
+      </div>
+      {transferring && (
+        <TransferDialog ws={ws} conversationId={c.id} onClose={() => setTransferring(false)} />
+      )}
     </header>
   );
 }
@@ -77,7 +147,8 @@ function History({ ws, c }: { ws: Workspace; c: Conversation }) {
   const list = useRef<HTMLOListElement>(null);
   const fromBottom = useRef(0);
   const lastMine = c.messages.findLast((m) => m.author.kind === 'agent');
-  const count = c.messages.length + c.pending.length;
+  const count =
+    c.messages.length + c.pending.length + (c.notes?.length ?? 0) + c.pendingNotes.length;
 
   // Keep the view anchored to the bottom when messages arrive or earlier ones load above.
   useLayoutEffect(() => {
@@ -110,17 +181,42 @@ function History({ ws, c }: { ws: Workspace; c: Conversation }) {
       {c.messages.length === 0 && c.pending.length === 0 && (
         <li class="history-empty muted">{ws.loading.has(c.id) ? t('loading') : t('noMessages')}</li>
       )}
-      {c.messages.map((m) => (
-        <Message
-          key={m.seq}
-          m={m}
-          c={c}
-          mine={m.author.kind === 'agent' && m.author.id === ws.signedIn.agent.id}
-          seen={m === lastMine && c.peerReadSeq >= m.seq}
-        />
-      ))}
+      {ws.inbox
+        .timeline(c)
+        .map((item) =>
+          item.kind === 'note' ? (
+            <Note key={item.note.id} note={item.note} ws={ws} />
+          ) : (
+            <Message
+              key={item.message.seq}
+              m={item.message}
+              c={c}
+              mine={
+                item.message.author.kind === 'agent' &&
+                item.message.author.id === ws.signedIn.agent.id
+              }
+              seen={item.message === lastMine && c.peerReadSeq >= item.message.seq}
+            />
+          ),
+        )}
       {c.pending.map((p) => (
         <Pending key={p.clientMsgId} p={p} c={c} ws={ws} />
+      ))}
+      {c.pendingNotes.map((p) => (
+        <li key={p.key} class="msg note pending" data-state={p.failed ? 'failed' : 'saving'}>
+          <div class="msg-meta">
+            <span class="badge note-badge">{t('noteBadge')}</span>
+          </div>
+          <div class="msg-text">{p.text}</div>
+          <div class={`msg-status ${p.failed ? 'failed' : ''}`}>
+            {p.failed ? t('noteFailed', { msg: p.failed }) : t('noteSaving')}
+            {p.failed && (
+              <button type="button" class="link" onClick={() => ws.retryNote(c.id, p.key)}>
+                {t('retry')}
+              </button>
+            )}
+          </div>
+        </li>
       ))}
     </ol>
   );
@@ -137,6 +233,22 @@ function Message(props: { m: ChatMessage; c: Conversation; mine: boolean; seen: 
       </div>
       <div class="msg-text">{m.text}</div>
       {props.seen && <div class="msg-status">{t('seen')}</div>}
+    </li>
+  );
+}
+
+/** A whisper: staff only, set apart from what the customer sees. */
+function Note({ note, ws }: { note: NoteView; ws: Workspace }) {
+  const mine = note.author.id === ws.signedIn.agent.id;
+  return (
+    <li class={`msg note ${mine ? 'mine' : ''}`} data-note-id={note.id}>
+      <div class="msg-meta">
+        <span class="badge note-badge">
+          {t('noteBy', { name: mine ? t('you') : (note.author.name ?? t('system')) })}
+        </span>
+        <time dateTime={new Date(note.createdAt).toISOString()}>{formatTime(note.createdAt)}</time>
+      </div>
+      <div class="msg-text">{note.text}</div>
     </li>
   );
 }
@@ -172,47 +284,5 @@ function Typing({ c }: { c: Conversation }) {
     <div class="typing" aria-live="polite">
       {typing ? t('typing', { name }) : ''}
     </div>
-  );
-}
-
-function ReplyBox({ ws }: { ws: Workspace }) {
-  const [draft, setDraft] = useState('');
-  const submit = () => {
-    if (!draft.trim()) return;
-    ws.send(draft);
-    setDraft('');
-  };
-  return (
-    <form
-      class="reply"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <label for="reply-input" class="sr">
-        {t('reply')}
-      </label>
-      <textarea
-        id="reply-input"
-        rows={2}
-        value={draft}
-        placeholder={t('replyPlaceholder')}
-        onInput={(e) => {
-          setDraft(e.currentTarget.value);
-          ws.typing();
-        }}
-        onKeyDown={(e) => {
-          // Enter sends, Shift+Enter is a new line; never while an IME is composing.
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
-      <button type="submit" class="primary" disabled={!draft.trim()}>
-        {t('send')}
-      </button>
-    </form>
   );
 }

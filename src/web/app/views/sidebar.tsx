@@ -103,11 +103,12 @@ function Team({ ws }: { ws: Workspace }) {
       <h2>{t('team')}</h2>
       <ul>
         {ws.team!.map((a) => (
-          <li key={a.id} class="presence" data-status={a.online ? 'online' : 'offline'}>
+          <li key={a.id} class="presence" data-status={a.status}>
             <span class="dot" aria-hidden="true" />
             <span class="team-name">{a.name}</span>
             <span class="muted">
-              {a.online ? t('online') : t('offline')} · {a.active}/{a.capacity}
+              {a.status === 'online' ? t('online') : a.status === 'away' ? t('away') : t('offline')}{' '}
+              · {a.active}/{a.capacity}
             </span>
           </li>
         ))}

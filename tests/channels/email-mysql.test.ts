@@ -1,0 +1,3 @@
+import { emailSuite } from './email.cases.ts';
+
+emailSuite('mysql');

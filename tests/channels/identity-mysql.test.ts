@@ -1,0 +1,3 @@
+import { identitySuite } from './identity.cases.ts';
+
+identitySuite('mysql');

@@ -1,0 +1,3 @@
+import { webhooksSuite } from './webhooks.cases.ts';
+
+webhooksSuite('sqlite');

@@ -1,0 +1,3 @@
+import { wechatSuite } from './wechat.cases.ts';
+
+wechatSuite('sqlite');

@@ -1,7 +1,8 @@
 /**
  * Intent bench: BANKING77 accuracy, bot coverage at the calibrated threshold, ORT
  * latency and throughput, training time and model size; plus the shipped default model
- * on models/data/eval.jsonl. Run alone: `bun bench/intent/run.ts [--quick] [--large]`
+ * on models/data/eval.jsonl; and the bot in the running server (`server.ts`, metrics
+ * `server_*`). Run alone: `bun bench/intent/run.ts [--quick] [--large] [--no-server]`
  * (prints JSON).
  * See README.md beside this file.
  */
@@ -21,6 +22,7 @@ import {
   trainModel,
 } from '../../src/intent/index.ts';
 import { banking77Dir, loadBanking77 } from './banking77.ts';
+import { runServerBench } from './server.ts';
 
 /**
  * The fast configuration (what a tenant gets by default, tuned for BANKING77's size):
@@ -134,6 +136,8 @@ async function measure(
 export async function run(opts: {
   quick: boolean;
   large?: boolean;
+  /** Measure the bot in a spawned server too (default true). */
+  server?: boolean;
 }): Promise<{ metrics: Record<string, number>; notes: string[] }> {
   const notes: string[] = [];
   const [train, test] = await Promise.all([loadBanking77('train'), loadBanking77('test')]);
@@ -168,6 +172,13 @@ export async function run(opts: {
       metrics,
       await measure('ensemble_', BANKING77_ENSEMBLE_OPTIONS, train, test, 1000),
     );
+    if (opts.large) {
+      notes.push(`large ensemble (large_*): ${JSON.stringify(BANKING77_LARGE_ENSEMBLE_OPTIONS)}`);
+      Object.assign(
+        metrics,
+        await measure('large_', BANKING77_LARGE_ENSEMBLE_OPTIONS, train, test, 500),
+      );
+    }
   }
 
   const defaultRuntime = await IntentRuntime.load(defaultModelDir());
@@ -184,6 +195,14 @@ export async function run(opts: {
   notes.push(
     'default_eval_in_scope_accuracy counts declined in-scope lines as wrong (= coverage × answered precision)',
   );
+
+  if (opts.server !== false) {
+    const server = await runServerBench(
+      opts.quick ? { customers: [1, 20], rounds: 1 } : { customers: [1, 50], rounds: 2 },
+    );
+    for (const [key, value] of Object.entries(server.metrics)) metrics[`server_${key}`] = value;
+    notes.push(...server.notes.map((note) => `server: ${note}`));
+  }
   return { metrics, notes };
 }
 
@@ -191,6 +210,7 @@ if (import.meta.main) {
   const result = await run({
     quick: process.argv.includes('--quick'),
     large: process.argv.includes('--large'),
+    server: !process.argv.includes('--no-server'),
   });
   console.log(JSON.stringify(result, null, 2));
 }

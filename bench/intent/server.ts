@@ -5,16 +5,19 @@
  * reply (its message, or the conversation turning `queued` when it hands over without
  * words). Twice: a tenant on the shipped model, and a tenant whose own model was trained
  * and activated through the API (what the training job costs is measured too).
- * Run alone: `bun bench/intent/server.ts [--customers 1,50] [--rounds 2]` (prints JSON).
- * See README.md beside this file.
+ * The server is started and stopped with the bench harness's `lib/kefu` (fresh data dir,
+ * `bun src/cli.ts serve`, ready on /readyz), latencies go to its HdrHistograms.
+ * `run.ts` includes it (`server_*` metrics); alone: `bun bench/intent/server.ts
+ * [--customers 1,50] [--rounds 2]` (prints JSON). See README.md beside this file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Subprocess } from 'bun';
 import { defaultDataDir, parseLabelledJsonl } from '../../src/intent/index.ts';
+import { type Histogram, newHistogram } from '../lib/histogram.ts';
+import { kefuCli, kefuEnv, startKefu } from '../lib/kefu/server.ts';
+import type { SuiteContext } from '../lib/types.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -39,20 +42,36 @@ export interface ServerBenchOptions {
 export async function runServerBench(
   options: ServerBenchOptions,
 ): Promise<{ metrics: Record<string, number>; notes: string[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
-  const env = {
-    ...process.env,
-    KEFU_DATA_DIR: dataDir,
-    KEFU_BOT: 'on',
-    KEFU_RATE_LIMIT_PER_SEC: '1000',
-    KEFU_RATE_LIMIT_BURST: '1000',
-    ORT_DISABLE_TELEMETRY: '1',
+  const ctx: SuiteContext = {
+    quick: false,
+    root: ROOT,
+    bun: process.execPath,
+    mysqlUrl: undefined,
+    overrides: {},
+    progress: () => {},
+    earlier: () => undefined,
   };
+  const k = kefuEnv();
+  k.env.KEFU_BOT = 'on';
+  k.env.ORT_DISABLE_TELEMETRY = '1';
   const notes: string[] = [];
   const metrics: Record<string, number> = {};
-  const shipped = createTenant('bench shipped', env);
-  const own = createTenant('bench own model', env);
-  const server = await spawnServer(env);
+  const shipped = (await kefuCli(ctx, k, [
+    'tenant',
+    'create',
+    '--name',
+    'bench shipped',
+    '--json',
+  ])) as unknown as Tenant;
+  const own = (await kefuCli(ctx, k, [
+    'tenant',
+    'create',
+    '--name',
+    'bench own model',
+    '--json',
+  ])) as unknown as Tenant;
+  const kefu = await startKefu(ctx, k);
+  const server = { url: kefu.baseUrl, wsUrl: kefu.baseUrl.replace('http', 'ws') };
   try {
     const questions = parseLabelledJsonl(
       await readFile(join(defaultDataDir(), 'eval.jsonl'), 'utf8'),
@@ -86,12 +105,12 @@ export async function runServerBench(
         const outcomes = await ask(server.wsUrl, tenant, all, customers);
         const seconds = (performance.now() - started) / 1000;
         const stages = await pipelineStages(server.url);
-        const replies = outcomes.filter((o) => o.kind === 'reply').map((o) => o.ms);
-        const handoffs = outcomes.filter((o) => o.kind === 'handoff').map((o) => o.ms);
+        const replies = histogramOf(outcomes, 'reply');
+        const handoffs = histogramOf(outcomes, 'handoff');
         Object.assign(metrics, {
           [`${prefix}messages`]: outcomes.length,
-          [`${prefix}bot_replies`]: replies.length,
-          [`${prefix}silent_handoffs`]: handoffs.length,
+          [`${prefix}bot_replies`]: replies.totalCount,
+          [`${prefix}silent_handoffs`]: handoffs.totalCount,
           [`${prefix}reply_p50_ms`]: percentile(replies, 50),
           [`${prefix}reply_p90_ms`]: percentile(replies, 90),
           [`${prefix}reply_p99_ms`]: percentile(replies, 99),
@@ -114,84 +133,42 @@ export async function runServerBench(
       "server_*_mean_ms: the server's own /metrics pipeline stages over the same messages (persist counts both the question and the bot reply; classify is the intent model; decide is rules + bot + routing, including persisting the reply)",
     );
   } finally {
-    server.proc.kill('SIGTERM');
-    await server.proc.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await kefu.stop();
   }
   return { metrics, notes };
 }
 
-function createTenant(name: string, env: Record<string, string | undefined>): Tenant {
-  const out = Bun.spawnSync(
-    [process.execPath, 'src/cli.ts', 'tenant', 'create', '--name', name, '--json'],
-    { cwd: ROOT, env },
-  );
-  if (out.exitCode !== 0) throw new Error(`tenant create failed: ${out.stderr}`);
-  return JSON.parse(out.stdout.toString()) as Tenant;
-}
-
-async function spawnServer(env: Record<string, string | undefined>) {
-  const proc: Subprocess<'ignore', 'pipe', 'pipe'> = Bun.spawn(
-    [process.execPath, 'src/cli.ts', 'serve'],
-    {
-      cwd: ROOT,
-      env: { ...env, KEFU_PORT: '0', KEFU_HOST: '127.0.0.1', KEFU_LOG_LEVEL: 'info' },
-      stdin: 'ignore',
-      stdout: 'pipe',
-      stderr: 'pipe',
-    },
-  );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error('kefu did not start')), 30_000);
-    (async () => {
-      const decoder = new TextDecoder();
-      let buffered = '';
-      // Keep reading (and dropping) the logs so the server never blocks on a full pipe.
-      const reader = proc.stdout.getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        buffered += decoder.decode(r.value);
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.includes('kefu listening')) continue;
-          clearTimeout(timer);
-          resolveUrl((JSON.parse(line) as { url: string }).url);
-        }
-      }
-    })();
-  });
-  return { proc, url, wsUrl: url.replace('http', 'ws') };
-}
-
 async function trainThroughApi(url: string, tenant: Tenant): Promise<Record<string, number>> {
-  const call = async (path: string, init: RequestInit = {}) => {
+  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const res = await fetch(`${url}/api/v1/bot${path}`, {
       ...init,
       headers: { authorization: `Bearer ${tenant.apiKey}`, ...init.headers },
     });
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as T;
     if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };
-  const upload = await call('/datasets', {
+  const upload = await call<{ dataset: { id: string; exampleCount: number } }>('/datasets', {
     method: 'POST',
     headers: { 'content-type': 'application/x-ndjson' },
     body: await readFile(join(defaultDataDir(), 'train.jsonl'), 'utf8'),
   });
   const started = performance.now();
-  const job = await call('/train', {
+  const job = await call<{ id: string }>('/train', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ datasetId: upload.dataset.id, activate: true }),
   });
   for (;;) {
-    const state = await call(`/jobs/${job.id}`);
+    const state = await call<{ status: string; error: string | null }>(`/jobs/${job.id}`);
     if (state.status === 'failed') throw new Error(`training failed: ${state.error}`);
     if (state.status === 'active') break;
     await Bun.sleep(100);
   }
   const seconds = (performance.now() - started) / 1000;
-  const version = await call('/models/1');
+  const version = await call<{
+    evaluation: { accuracy: number; top1Accuracy: number; macroF1: number };
+  }>('/models/1');
   return {
     train_job_seconds: round(seconds, 1),
     own_model_examples: upload.dataset.exampleCount,
@@ -234,7 +211,11 @@ function oneQuestion(wsUrl: string, tenant: Tenant, text: string): Promise<Outco
     };
     ws.onerror = () => reject(new Error('websocket error'));
     ws.onmessage = (event) => {
-      const frame = JSON.parse(String(event.data)) as any;
+      const frame = JSON.parse(String(event.data)) as {
+        t: string;
+        author?: { kind: string };
+        conversation?: { state: string };
+      };
       if (frame.t === 'welcome') {
         sentAt = performance.now();
         ws.send(JSON.stringify({ t: 'msg', clientMsgId: 'q', text }));
@@ -257,11 +238,18 @@ async function pipelineStages(url: string): Promise<Record<string, number>> {
   return out;
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return round(sorted[Math.max(0, index)]!, 2);
+/** Latencies (µs) of the outcomes of one kind. */
+function histogramOf(outcomes: Outcome[], kind: Outcome['kind']): Histogram {
+  const histogram = newHistogram();
+  for (const o of outcomes) if (o.kind === kind) histogram.recordValue(Math.round(o.ms * 1000));
+  return histogram;
+}
+
+/** A percentile (100: the maximum) in ms, 0 without samples. */
+function percentile(histogram: Histogram, p: number): number {
+  if (histogram.totalCount === 0) return 0;
+  const us = p >= 100 ? histogram.maxValue : histogram.getValueAtPercentile(p);
+  return round(us / 1000, 2);
 }
 
 if (import.meta.main) {

@@ -168,7 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
       16 * 1024,
       256 * 1024 * 1024,
     ),
-    commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 512, 1, 10_000),
+    commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 2048, 1, 20_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
     modelDir: env.KEFU_MODEL_DIR || undefined,
     bot: oneOf(env, 'KEFU_BOT', 'on', ['on', 'off'] as const),

@@ -38,7 +38,7 @@ export async function assign(
 async function giveTo(ctx: EngineContext, session: Session, agentId: string): Promise<void> {
   const now = Date.now();
   const previous = session.assignedAgentId;
-  await ctx.store.tx((c) =>
+  await ctx.committer.write((c) =>
     updateConversation(c, session.tenantId, session.id, {
       state: 'assigned',
       assignedAgentId: agentId,
@@ -83,7 +83,7 @@ export async function requeue(
 ): Promise<void> {
   const agentId = session.assignedAgentId;
   const now = Date.now();
-  await ctx.store.tx((c) =>
+  await ctx.committer.write((c) =>
     updateConversation(c, session.tenantId, session.id, {
       state: 'queued',
       assignedAgentId: null,
@@ -141,8 +141,8 @@ export async function overflowed(
   const session = await ctx.sessions.load(item.tenantId, item.conversationId);
   if (!session) return;
   session.groupId = to.id;
-  ctx.store
-    .tx((c) =>
+  ctx.committer
+    .write((c) =>
       updateConversation(c, session.tenantId, session.id, {
         groupId: to.id,
         updatedAt: Date.now(),

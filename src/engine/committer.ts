@@ -1,36 +1,40 @@
 /**
- * Group commit. Messages queue up while a commit is in flight (or within one turn of the
- * event loop) and are written together in one transaction; each caller's promise resolves
- * only after that transaction committed. At most one batch is in flight, so batches
- * commit in the order they were formed.
+ * Group commit. Messages and the engine's other writes (conversation states, routing
+ * events) queue up while a commit is in flight (or within one turn of the event loop) and
+ * are written together in one transaction, so a burst costs one fsync, not one per write.
+ * Each caller's promise resolves only after that transaction committed. At most one batch
+ * is in flight, so batches commit in the order they were formed.
  */
 import { KefuError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import {
   type AppendItem,
   type AppendResult,
+  type Body,
+  type Ctx,
   isConstraintViolation,
   type Store,
 } from '../store/index.ts';
 
-interface Pending {
-  item: AppendItem;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-export interface CommitStats {
-  batches: number;
-  messages: number;
-  lastBatchSize: number;
-}
+type Job =
+  | {
+      kind: 'append';
+      item: AppendItem;
+      resolve: (r: AppendResult) => void;
+      reject: (e: unknown) => void;
+    }
+  | {
+      kind: 'write';
+      write: (c: Ctx) => Body<unknown>;
+      resolve: (v: unknown) => void;
+      reject: (e: unknown) => void;
+    };
 
 export class Committer {
-  private queue: Pending[] = [];
+  private queue: Job[] = [];
   private inFlight = false;
   private scheduled = false;
   private idle: (() => void)[] = [];
-  readonly stats: CommitStats = { batches: 0, messages: 0, lastBatchSize: 0 };
   /** Called with each committed batch's size and duration (metrics). */
   onBatch: (size: number, ms: number) => void = () => {};
 
@@ -40,11 +44,21 @@ export class Committer {
     private readonly log: Logger,
   ) {}
 
+  /** Stores a message; resolves once it is durable. */
   append(item: AppendItem): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      this.schedule();
-    });
+    return new Promise((resolve, reject) =>
+      this.enqueue({ kind: 'append', item, resolve, reject }),
+    );
+  }
+
+  /**
+   * Runs a write in the next batch's transaction; resolves with its value once committed.
+   * For blind writes only (state updates, event rows): a write that throws fails its batch.
+   */
+  write<T>(write: (c: Ctx) => Body<T>): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.enqueue({ kind: 'write', write, resolve: resolve as (v: unknown) => void, reject }),
+    );
   }
 
   /** Resolves once everything queued so far is committed (or failed). */
@@ -53,7 +67,8 @@ export class Committer {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  private schedule(): void {
+  private enqueue(job: Job): void {
+    this.queue.push(job);
     if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
     // setImmediate runs after this turn's I/O callbacks: every frame that arrived in the
@@ -69,32 +84,42 @@ export class Committer {
     const started = performance.now();
     try {
       await this.commit(batch);
-      this.stats.batches++;
-      this.stats.messages += batch.length;
-      this.stats.lastBatchSize = batch.length;
       this.onBatch(batch.length, performance.now() - started);
     } finally {
       this.inFlight = false;
-      if (this.queue.length > 0) this.schedule();
-      else for (const done of this.idle.splice(0)) done();
+      if (this.queue.length > 0) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      } else for (const done of this.idle.splice(0)) done();
     }
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
+  private async commit(batch: Job[]): Promise<void> {
+    const appends = batch.filter((j) => j.kind === 'append');
+    const writes = batch.filter((j) => j.kind === 'write');
     try {
-      const results = await this.store.append(batch.map((p) => p.item));
-      for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+      const { appended, written } = await this.store.commit(
+        appends.map((j) => j.item),
+        writes.map((j) => j.write),
+      );
+      appends.forEach((j, i) => {
+        j.resolve(appended[i]!);
+      });
+      writes.forEach((j, i) => {
+        j.resolve(written[i]);
+      });
     } catch (error) {
-      // One poisoned message must not sink its neighbours: retry them one by one.
+      // One poisoned job must not sink its neighbours: retry them one by one.
       if (batch.length > 1 && isConstraintViolation(error)) {
-        for (const p of batch) await this.commit([p]);
+        for (const job of batch) await this.commit([job]);
         return;
       }
       this.log.error({ err: error, size: batch.length }, 'commit failed; nothing acknowledged');
-      const failure = new KefuError('unavailable', 'message not stored, send it again', {
-        cause: error,
-      });
-      for (const p of batch) p.reject(failure);
+      const failure =
+        error instanceof KefuError
+          ? error
+          : new KefuError('unavailable', 'not stored, send it again', { cause: error });
+      for (const job of batch) job.reject(failure);
     }
   }
 }

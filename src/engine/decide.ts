@@ -33,7 +33,7 @@ export async function decide(
   await applySideActions(ctx, session, message, outcome);
   if (session.state !== 'bot') return;
   if (outcome.actions.some((a) => a.type === 'tag' || a.type === 'set_priority')) {
-    await ctx.store.tx((c) =>
+    await ctx.committer.write((c) =>
       updateConversation(c, session.tenantId, session.id, {
         tags: session.tags,
         priority: session.priority,

@@ -37,7 +37,7 @@ import { canRead } from './lifecycle.ts';
 import { addNote } from './notes.ts';
 import { type OutgoingText, type OwnerOps, ownerOps } from './owner-ops.ts';
 import type { Ingested, Origin } from './pipeline.ts';
-import { announcePositions, forgetPosition } from './queueing.ts';
+import { PositionAnnouncer } from './queueing.ts';
 import { replay } from './replay.ts';
 import { RuleBook } from './rule-book.ts';
 import { type Session, SessionTable, viewOf } from './sessions.ts';
@@ -67,6 +67,7 @@ export class Engine {
   readonly sla: SlaScheduler;
   readonly cluster: Cluster;
   private readonly router: Router;
+  private readonly positions: PositionAnnouncer;
   private readonly ops: OwnerOps;
   private sweeper: Timer | undefined;
   /** Local agent sockets, for re-announcing them to a new router leader. */
@@ -113,11 +114,12 @@ export class Engine {
               background('re-queue'),
             );
         },
-        queueChanged: (tenantId) => announcePositions(ctx, this.router, tenantId),
+        queueChanged: (tenantId) => this.positions.changed(tenantId),
       },
       log,
       options.agentOfflineGraceMs,
     );
+    this.positions = new PositionAnnouncer(ctx, this.router);
     ctx.router = new ClusterRouter(new LocalRouter(this.router), cluster, log);
     ctx.tickets = new TicketService(
       store,
@@ -399,7 +401,7 @@ export class Engine {
         assignedAgentId: c.assignedAgentId,
         lastSeq: Math.max(session.lastSeq, c.lastSeq),
       });
-      if (c.state !== 'queued') forgetPosition(c.id);
+      if (c.state !== 'queued') this.positions.forget(c.id);
     } else if (frame.t === 'msg') {
       const session = this.ctx.sessions.peek(frame.conversationId);
       if (session && frame.seq > session.lastSeq) session.lastSeq = frame.seq;

@@ -29,7 +29,7 @@ export async function closeSession(
 ): Promise<void> {
   if (session.state === 'closed') return;
   const now = Date.now();
-  await ctx.store.tx((c) =>
+  await ctx.committer.write((c) =>
     updateConversation(c, session.tenantId, session.id, {
       state: 'closed',
       closedAt: now,
@@ -86,7 +86,7 @@ async function ticketFor(
     },
   );
   session.ticketId = ticket.id;
-  await ctx.store.tx((c) =>
+  await ctx.committer.write((c) =>
     updateConversation(c, session.tenantId, session.id, { ticketId: ticket.id }),
   );
 }

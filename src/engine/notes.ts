@@ -44,7 +44,7 @@ export async function addNote(
     text,
     createdAt: Date.now(),
   };
-  await ctx.store.tx((c) => insertNote(c, note));
+  await ctx.committer.write((c) => insertNote(c, note));
   const frame = {
     t: 'note' as const,
     conversationId: session.id,

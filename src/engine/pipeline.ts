@@ -136,8 +136,8 @@ function noteAgentReply(ctx: EngineContext, session: Session, at: number): void 
   session.agentRepliedAt = at;
   if (session.firstResponseAt !== null) return;
   session.firstResponseAt = at;
-  ctx.store
-    .tx((c) => updateConversation(c, session.tenantId, session.id, { firstResponseAt: at }))
+  ctx.committer
+    .write((c) => updateConversation(c, session.tenantId, session.id, { firstResponseAt: at }))
     .catch((error) => ctx.log.warn({ err: error }, 'first response time not stored'));
   ctx.events.emit('conversation.first_response', { session, at });
 }

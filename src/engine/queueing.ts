@@ -39,7 +39,7 @@ export async function route(
         lastServingAgent(c, session.tenantId, session.customerId, session.id),
       )
     : undefined;
-  await ctx.store.tx((c) =>
+  await ctx.committer.write((c) =>
     updateConversation(c, session.tenantId, session.id, {
       state: 'queued',
       groupId: group?.id ?? null,
@@ -110,22 +110,41 @@ async function outOfHours(
   await closeSession(ctx, session, null);
 }
 
-/** Last position told to each waiting conversation (bounded: only waiting ones are kept). */
-const lastPositions = new Map<string, number>();
+/**
+ * Tells each waiting customer their place in line when it changed. Coalesced per tenant to
+ * one pass per turn of the event loop: a burst of arrivals costs one pass, not one each.
+ */
+export class PositionAnnouncer {
+  /** Last place told to each waiting conversation (only waiting ones are kept). */
+  private readonly told = new Map<string, number>();
+  private readonly pending = new Set<string>();
 
-export function forgetPosition(conversationId: string): void {
-  lastPositions.delete(conversationId);
-}
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly router: Router,
+  ) {}
 
-/** Tells each waiting customer their place in line when it changed. */
-export function announcePositions(ctx: EngineContext, router: Router, tenantId: string): void {
-  for (const item of router.queues.items(tenantId)) {
-    const position = router.queues.position(item);
-    if (lastPositions.get(item.conversationId) === position) continue;
-    lastPositions.set(item.conversationId, position);
-    ctx.bus.publish({
-      topic: topics.conversation(tenantId, item.conversationId),
-      frame: { t: 'queue', conversationId: item.conversationId, position, groupId: item.groupId },
+  changed(tenantId: string): void {
+    if (this.pending.has(tenantId)) return;
+    this.pending.add(tenantId);
+    setImmediate(() => {
+      this.pending.delete(tenantId);
+      this.announce(tenantId);
     });
+  }
+
+  forget(conversationId: string): void {
+    this.told.delete(conversationId);
+  }
+
+  private announce(tenantId: string): void {
+    for (const [item, position] of this.router.queues.positions(tenantId)) {
+      if (this.told.get(item.conversationId) === position) continue;
+      this.told.set(item.conversationId, position);
+      this.ctx.bus.publish({
+        topic: topics.conversation(tenantId, item.conversationId),
+        frame: { t: 'queue', conversationId: item.conversationId, position, groupId: item.groupId },
+      });
+    }
   }
 }

@@ -36,8 +36,8 @@ export function logRouting(
     createdAt: Date.now(),
   };
   ctx.events.emit('routing.decided', { event });
-  ctx.store
-    .tx((c) => insertRoutingEvent(c, event))
+  ctx.committer
+    .write((c) => insertRoutingEvent(c, event))
     .catch((error) => {
       ctx.log.warn({ err: error, conversationId: session.id, kind }, 'routing event not stored');
     });

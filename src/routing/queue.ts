@@ -50,12 +50,15 @@ export class Queues {
     return this.byTenant.get(tenantId)?.find((q) => q.conversationId === conversationId);
   }
 
-  /** 1-based position among the conversations waiting for the same group. */
-  position(item: QueueItem): number {
-    return (
-      this.items(item.tenantId)
-        .filter((q) => q.groupId === item.groupId)
-        .indexOf(item) + 1
-    );
+  /** 1-based places in line, among the conversations waiting for the same group: one pass. */
+  positions(tenantId: string): Map<QueueItem, number> {
+    const perGroup = new Map<string | null, number>();
+    const places = new Map<QueueItem, number>();
+    for (const item of this.items(tenantId)) {
+      const place = (perGroup.get(item.groupId) ?? 0) + 1;
+      perGroup.set(item.groupId, place);
+      places.set(item, place);
+    }
+    return places;
   }
 }

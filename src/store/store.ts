@@ -30,8 +30,15 @@ export interface Store {
   read<T>(body: (c: Ctx) => Body<T>): Promise<T>;
   /** Run a body in one transaction: all of it commits, or none. */
   tx<T>(body: (c: Ctx) => Body<T>): Promise<T>;
-  /** One group-commit batch of messages, in one transaction (the engine's hot path). */
-  append(items: AppendItem[]): Promise<AppendResult[]>;
+  /**
+   * One group-commit batch, in one transaction (the engine's hot path): the messages, then
+   * the other writes queued with them (conversation states, routing events). Resolves with
+   * the messages' results and the writes' values, in order.
+   */
+  commit(
+    items: AppendItem[],
+    writes: ((c: Ctx) => Body<unknown>)[],
+  ): Promise<{ appended: AppendResult[]; written: unknown[] }>;
   /** Applies pending migrations; refuses a database newer than this build. */
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -68,10 +75,15 @@ function openSqlite(path: string): Store {
         behavior: 'immediate',
       });
     },
-    async append(items) {
+    async commit(items, writes) {
       appender ??= new SqliteAppender(db, sqliteSchema);
       const batch = appender;
-      return sqlite.transaction(() => batch.append(items)).immediate();
+      return sqlite
+        .transaction(() => ({
+          appended: items.length > 0 ? batch.append(items) : [],
+          written: writes.map((write) => driveSync(write(ctx))),
+        }))
+        .immediate();
     },
     async migrate() {
       const folder = shippedPath('db/sqlite');
@@ -119,8 +131,13 @@ function openMysql(url: string): Store {
     read(body) {
       return driveAsync(body(ctx));
     },
-    append(items) {
-      return this.tx((c) => appendMessages(c, items));
+    commit(items, writes) {
+      return this.tx(function* (c) {
+        const appended = items.length > 0 ? yield* appendMessages(c, items) : [];
+        const written: unknown[] = [];
+        for (const write of writes) written.push(yield* write(c));
+        return { appended, written };
+      });
     },
     async tx(body) {
       for (let attempt = 1; ; attempt++) {

@@ -28,6 +28,13 @@ describe('parseCsv', () => {
     });
     expect(parseCsv('a,b\n"q"x,y')).toMatchObject({ ok: false, line: 2 });
   });
+
+  it('keeps a quote inside an unquoted text', () => {
+    expect(parseCsv('5" screen,size')).toEqual({
+      ok: true,
+      records: [{ line: 1, fields: ['5" screen', 'size'] }],
+    });
+  });
 });
 
 describe('jsonErrorPosition', () => {

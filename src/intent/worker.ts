@@ -5,6 +5,7 @@
  * the calling thread.
  */
 import { type ErrorCode, KefuError } from '../errors.ts';
+import { isCompiled } from '../paths.ts';
 import type { JobProgress, TrainingJobRequest, TrainingJobResult } from './job.ts';
 import type { TrainOptionsInput } from './train.ts';
 import type { WorkerRequest } from './train-worker.ts';
@@ -14,6 +15,16 @@ type WorkerReply<P, R> =
   | { type: 'progress'; progress: P }
   | { type: 'done'; result: R }
   | { type: 'error'; code: ErrorCode; message: string };
+
+/**
+ * The worker script. In a compiled binary `scripts/build.ts` embeds it as an entry point
+ * under the bundle's root (`src/` → `/$bunfs/root/`), beside the bundled `cli.ts`, which
+ * is what `import.meta.url` then names: `./train-worker.ts` from there would not exist.
+ */
+const WORKER_URL = new URL(
+  isCompiled ? './intent/train-worker.ts' : './train-worker.ts',
+  import.meta.url,
+).href;
 
 export interface WorkerLimits {
   /** Terminates the worker and rejects with `unavailable` after this long (default: none). */
@@ -64,7 +75,7 @@ function inWorker<P, R>(
       reject(new KefuError('unavailable', 'training was stopped'));
       return;
     }
-    const worker = new Worker(new URL('./train-worker.ts', import.meta.url).href);
+    const worker = new Worker(WORKER_URL);
     const stop = (message: string) => {
       finish();
       reject(new KefuError('unavailable', message));

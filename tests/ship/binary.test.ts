@@ -95,6 +95,43 @@ it('runs the product, backs up during traffic, and restores every acked message'
   asker.send({ t: 'msg', clientMsgId: 'q', text: 'where is my order' });
   expect((await asker.nextOf('msg', (f) => f.author.kind === 'bot')).text).toMatch(/order|parcel/i);
 
+  // A tenant model trained through the API: the training worker is embedded in the binary.
+  const auth = { authorization: `Bearer ${tenant.apiKey}` };
+  const examples = [
+    'open at nine',
+    'opening hours',
+    'when do you open',
+    'price list',
+    'how much',
+    'what does it cost',
+  ]
+    .map((text, i) => `${text},${i < 3 ? 'hours' : 'price'}`)
+    .join('\n');
+  const dataset = (await (
+    await fetch(`${url}/api/v1/bot/datasets`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: examples,
+    })
+  ).json()) as { dataset: { id: string } };
+  const job = (await (
+    await fetch(`${url}/api/v1/bot/train`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId: dataset.dataset.id }),
+    })
+  ).json()) as { id: string };
+  let status = 'training';
+  while (status === 'training') {
+    await Bun.sleep(100);
+    const state = (await (
+      await fetch(`${url}/api/v1/bot/jobs/${job.id}`, { headers: auth })
+    ).json()) as { status: string; error: string | null };
+    status = state.status;
+    expect(state.error).toBeNull();
+  }
+  expect(status).toBe('ready');
+
   // A customer and an agent talk.
   const login = (await (
     await fetch(`${url}/api/v1/auth/login`, {

@@ -3,8 +3,9 @@
  * then stored with its answers, if it brought any, in one transaction.
  */
 import type { Brain } from '../bot/brain.ts';
-import { notFound } from '../errors.ts';
+import { KefuError, notFound } from '../errors.ts';
 import {
+  countIntentRows,
   deleteDataset,
   getDataset,
   type IntentDataset,
@@ -14,6 +15,9 @@ import {
   saveBotAnswers,
 } from '../store/index.ts';
 import { type DatasetFormat, parseDataset, type UploadLimits } from './upload.ts';
+
+/** Datasets a tenant keeps (each up to 8 MiB): delete old ones to upload more. */
+export const MAX_DATASETS = 50;
 
 export class Datasets {
   constructor(
@@ -45,6 +49,11 @@ export class Datasets {
     };
     const answers = parsed.answers;
     await this.store.tx(function* (c) {
+      if ((yield* countIntentRows(c, tenantId)).datasets >= MAX_DATASETS)
+        throw new KefuError(
+          'conflict',
+          `at most ${MAX_DATASETS} datasets per tenant: delete old ones first`,
+        );
       yield* insertDataset(c, dataset);
       if (answers) yield* saveBotAnswers(c, { tenantId, answers, authorId, updatedAt: now });
     });

@@ -19,6 +19,7 @@ import {
 } from '../intent/index.ts';
 import type { Logger } from '../log.ts';
 import {
+  countIntentRows,
   getDataset,
   getModel,
   type IntentModel,
@@ -46,6 +47,8 @@ export interface JobLimits {
   maxModelBytes: number;
 }
 
+/** Model versions a tenant keeps (each with its model files): delete old ones to train more. */
+export const MAX_VERSIONS = 50;
 const STOPPED = 'training was stopped (the server is shutting down): train again';
 /** Progress is written at most this often (and on every phase change). */
 const PROGRESS_EVERY_MS = 500;
@@ -79,6 +82,11 @@ export class TrainingJobs {
     const nodeId = this.nodeId;
     const row = await this.store.tx(function* (c) {
       yield* lockTenant(c, tenantId);
+      if ((yield* countIntentRows(c, tenantId)).models >= MAX_VERSIONS)
+        throw new KefuError(
+          'conflict',
+          `at most ${MAX_VERSIONS} model versions per tenant: delete old ones first`,
+        );
       for (const job of yield* trainingModels(c, tenantId)) {
         if (!isStale(job, now))
           throw new KefuError(

@@ -2,7 +2,7 @@
  * Tenants' intent datasets and model versions, with the model files stored as blob parts
  * (so every node sharing the database can load any version).
  */
-import { and, asc, desc, eq, inArray, max, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, ne } from 'drizzle-orm';
 import { all, type Ctx, first, forUpdate, run } from './ops.ts';
 import type { IntentDataset, IntentModel } from './schema/index.ts';
 
@@ -33,6 +33,17 @@ export function* listDatasets(c: Ctx, tenantId: string) {
       .where(eq(d.tenantId, tenantId))
       .orderBy(desc(d.createdAt), desc(d.id)),
   );
+}
+
+/** How many datasets and model versions the tenant keeps. */
+export function* countIntentRows(c: Ctx, tenantId: string) {
+  const d = c.s.intentDatasets;
+  const m = c.s.intentModels;
+  const datasets = yield* first(
+    c.db.select({ n: count() }).from(d).where(eq(d.tenantId, tenantId)),
+  );
+  const models = yield* first(c.db.select({ n: count() }).from(m).where(eq(m.tenantId, tenantId)));
+  return { datasets: Number(datasets?.n ?? 0), models: Number(models?.n ?? 0) };
 }
 
 export function* getDataset(c: Ctx, tenantId: string, id: string) {

@@ -103,4 +103,46 @@ describe('tenant models', () => {
     expect(again.status).toBe(202);
     expect(again.body.version).toBe(2);
   });
+
+  it('keeps a tenant within 50 datasets and 50 versions', async () => {
+    const tenant = await k.addTenant('Hoarder');
+    const tiny = { examples: GYM_EXAMPLES.slice(0, 2).concat(GYM_EXAMPLES.slice(12, 14)) };
+    let last = { status: 0, body: {} as any };
+    for (let i = 0; i < 50; i++) last = await api(tenant, '/datasets', tiny);
+    expect(last.status).toBe(201);
+    const refused = await api(tenant, '/datasets', tiny);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/at most 50 datasets/);
+
+    await k.kefu.store.tx(function* (c) {
+      for (let version = 1; version <= 50; version++)
+        yield* insertModel(c, {
+          id: Bun.randomUUIDv7(),
+          tenantId: tenant.tenantId,
+          version,
+          datasetId: null,
+          status: 'failed',
+          phase: 'failed',
+          percent: 0,
+          preset: 'fast',
+          seed: 1,
+          labels: null,
+          metrics: null,
+          evaluation: null,
+          onnxBytes: null,
+          onnxSha256: null,
+          error: 'old',
+          nodeId: null,
+          authorId: null,
+          createdAt: 0,
+          updatedAt: 0,
+          finishedAt: 0,
+          activatedAt: null,
+        });
+    });
+    const train = await api(tenant, '/train', { datasetId: last.body.dataset.id });
+    expect(train.status).toBe(409);
+    expect(train.body.error.message).toMatch(/at most 50 model versions/);
+    expect((await api(tenant, '/models/50', undefined)).body.status).toBe('failed');
+  });
 });

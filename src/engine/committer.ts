@@ -3,7 +3,9 @@
  * events) queue up while a commit is in flight (or within one turn of the event loop) and
  * are written together in one transaction, so a burst costs one fsync, not one per write.
  * Each caller's promise resolves only after that transaction committed. At most one batch
- * is in flight, so batches commit in the order they were formed.
+ * is in flight, so batches commit in the order they were formed. What the server itself
+ * writes (bot and agent replies, state changes) goes ahead of waiting customer messages:
+ * under a flood a conversation's turn completes instead of queueing behind new questions.
  */
 import { KefuError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -31,7 +33,9 @@ type Job =
     };
 
 export class Committer {
-  private queue: Job[] = [];
+  /** Server-side work first, then customers' messages. */
+  private readonly first: Job[] = [];
+  private readonly queue: Job[] = [];
   private inFlight = false;
   private scheduled = false;
   private idle: (() => void)[] = [];
@@ -63,12 +67,18 @@ export class Committer {
 
   /** Resolves once everything queued so far is committed (or failed). */
   drain(): Promise<void> {
-    if (!this.inFlight && this.queue.length === 0) return Promise.resolve();
+    if (!this.inFlight && this.pending() === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  private pending(): number {
+    return this.first.length + this.queue.length;
+  }
+
   private enqueue(job: Job): void {
-    this.queue.push(job);
+    (job.kind === 'append' && job.item.authorKind === 'customer' ? this.queue : this.first).push(
+      job,
+    );
     if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
     // setImmediate runs after this turn's I/O callbacks: every frame that arrived in the
@@ -78,16 +88,17 @@ export class Committer {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    if (this.inFlight || this.queue.length === 0) return;
+    if (this.inFlight || this.pending() === 0) return;
     this.inFlight = true;
-    const batch = this.queue.splice(0, this.maxBatch);
+    const batch = this.first.splice(0, this.maxBatch);
+    batch.push(...this.queue.splice(0, this.maxBatch - batch.length));
     const started = performance.now();
     try {
       await this.commit(batch);
       this.onBatch(batch.length, performance.now() - started);
     } finally {
       this.inFlight = false;
-      if (this.queue.length > 0) {
+      if (this.pending() > 0) {
         this.scheduled = true;
         setImmediate(() => this.flush());
       } else for (const done of this.idle.splice(0)) done();

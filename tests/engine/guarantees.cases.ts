@@ -170,10 +170,21 @@ export function guaranteesSuite(engine: EngineName) {
         customer.send({ t: 'msg', clientMsgId: 'lock-0', text: 'create' });
         await customer.nextOf('ack');
         const locker = await createConnection(k.database.dbUrl!);
-        await locker.query('START TRANSACTION');
-        await locker.query('SELECT id FROM conversations WHERE id = ? FOR UPDATE', [
-          welcome.conversationId,
-        ]);
+        // The server's own follow-up writes (routing, queue state) may still be running:
+        // InnoDB can pick our locking read as a deadlock victim, so take the lock again.
+        for (let attempt = 0; ; attempt++) {
+          await locker.query('START TRANSACTION');
+          try {
+            await locker.query('SELECT id FROM conversations WHERE id = ? FOR UPDATE', [
+              welcome.conversationId,
+            ]);
+            break;
+          } catch (e) {
+            await locker.query('ROLLBACK');
+            if ((e as { errno?: number }).errno !== 1213 || attempt >= 20) throw e;
+            await Bun.sleep(20);
+          }
+        }
         customer.send({ t: 'msg', clientMsgId: 'lock-1', text: 'held' });
         await customer.expectNone((f) => f.t === 'ack', 700);
         await locker.query('ROLLBACK');

@@ -182,13 +182,20 @@ export class Router {
 
   private async drain(tenantId: string): Promise<void> {
     for (;;) {
+      // Nobody has room: nothing to try (a flood of waiting customers must not cost
+      // a walk of the whole queue per arrival).
+      if (!this.presence.of(tenantId).some(hasRoom)) return;
       let pick: { item: QueueItem; agent: AgentPresence } | undefined;
+      // Groups whose agents are all full this pass: their other items are skipped.
+      const full = new Set<string | null>();
       for (const item of this.queues.items(tenantId)) {
+        if (full.has(item.groupId)) continue;
         const agent = this.choose(item);
         if (agent) {
           pick = { item, agent };
           break;
         }
+        if (item.excluded.length === 0) full.add(item.groupId);
       }
       if (!pick) return;
       const { item, agent } = pick;

@@ -28,7 +28,8 @@ export class Conn {
   /** The customer's current conversation (customers only). */
   session: Session | undefined;
   private readonly lastSent = new Map<string, number>();
-  private readonly replaying = new Map<string, MsgFrame[]>();
+  /** Conversations being replayed (rare: created on first use, one socket holds tens of thousands). */
+  private replaying: Map<string, MsgFrame[]> | undefined;
   private tokens: number;
   private refilledAt = performance.now();
   violations = 0;
@@ -81,7 +82,7 @@ export class Conn {
     }
     const frame = out.frame;
     if (frame.t === 'msg') {
-      const buffer = this.replaying.get(frame.conversationId);
+      const buffer = this.replaying?.get(frame.conversationId);
       if (buffer) {
         buffer.push(frame);
         return;
@@ -110,18 +111,20 @@ export class Conn {
 
   unfollow(conversationId: string): void {
     this.lastSent.delete(conversationId);
-    this.replaying.delete(conversationId);
+    this.replaying?.delete(conversationId);
   }
 
   /** Live frames of the conversation wait until `endReplay`. */
   beginReplay(conversationId: string): void {
+    this.replaying ??= new Map();
     if (!this.replaying.has(conversationId)) this.replaying.set(conversationId, []);
   }
 
   /** Sends the replayed history, then what arrived live meanwhile, skipping what is older. */
   endReplay(conversationId: string, history: MsgFrame[], onlyMissing = false): number {
-    const live = this.replaying.get(conversationId) ?? [];
-    this.replaying.delete(conversationId);
+    const live = this.replaying?.get(conversationId) ?? [];
+    this.replaying?.delete(conversationId);
+    if (this.replaying?.size === 0) this.replaying = undefined;
     const sent = this.lastSent.get(conversationId) ?? 0;
     let last = 0;
     for (const frame of history) {

@@ -34,7 +34,15 @@ export class Hub {
     let set = this.byTopic.get(topic);
     if (!set) {
       this.byTopic.set(topic, (set = new Set()));
-      this.flowing.set(topic, this.interest(topic, true));
+      const flowing = this.interest(topic, true);
+      this.flowing.set(topic, flowing);
+      // Once flowing, forget the promise: a socket per topic must not cost one kept forever.
+      void flowing.then(
+        () => {
+          if (this.flowing.get(topic) === flowing) this.flowing.delete(topic);
+        },
+        () => {},
+      );
     }
     set.add(conn);
     conn.topics.add(topic);

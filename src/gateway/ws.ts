@@ -158,10 +158,11 @@ export function createGateway(options: GatewayOptions) {
     return { kind: 'agent', principal, expiresAt: claims.expiresAt };
   }
 
+  const rate = { perSec: limits.rateLimitPerSec, burst: limits.rateLimitBurst };
+
   function open(ws: ServerWebSocket<SocketData>): void {
     const pending = ws.data.pending as Pending;
     ws.data.pending = undefined;
-    const rate = { perSec: limits.rateLimitPerSec, burst: limits.rateLimitBurst };
     if (pending.kind === 'customer') {
       const conn = new Conn(ws, pending.principal, pending.codec, rate);
       ws.data.conn = conn;

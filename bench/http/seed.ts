@@ -1,8 +1,8 @@
 /**
  * Gives the REST routes something to read: the agent comes online (its socket stays open),
- * a few customers each send one message (which stores their conversation and assigns some to
- * the agent), then the list route names a conversation of that agent to get and post to
- * (agents may only post to conversations assigned to them).
+ * a few customers each send one message (which stores their conversation; the bot answers
+ * them), then one conversation is transferred to the agent (agents may only post to
+ * conversations assigned to them) for the get and send routes.
  */
 import type { Kefu } from '../lib/kefu/setup.ts';
 import type { LoadGenerator } from '../lib/loadgen/driver.ts';
@@ -36,7 +36,19 @@ export async function seedConversations(
   const body = await response.json().catch(() => undefined);
   const list = response.ok ? rows(body) : [];
   const agentId = kefu.agents[0]?.agentId;
-  const mine = list.find((row) => agentId && row.assignedAgentId === agentId);
+  let mine = list.find((row) => agentId && row.assignedAgentId === agentId);
+  // The bot answers the seed messages, so nothing is assigned: hand one to the bench agent.
+  if (!mine && list[0]?.id && agentId) {
+    const moved = await fetch(
+      `${kefu.server.baseUrl}/api/v1/conversations/${list[0].id}/transfer`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${kefu.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ toAgentId: agentId, reason: 'http bench' }),
+      },
+    );
+    if (moved.ok) mine = list[0];
+  }
   const conversationId = (mine ?? list[0])?.id;
   const notes = [
     `seeded ${count} conversations; list answered HTTP ${response.status}; the conversation used is ${mine ? 'assigned to the bench agent' : 'not assigned to the bench agent (send will be refused)'}`,

@@ -24,6 +24,7 @@ import { startRetention } from './ops/retention.ts';
 import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
 import { Authenticator, createHttpApp } from './server/index.ts';
+import { PageCache } from './server/page-cache.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
 import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
@@ -181,6 +182,7 @@ export async function startKefu(
   const app = createHttpApp({
     metrics,
     metricsToken: config.metricsToken,
+    pages: new PageCache(),
     engine,
     store,
     signer,

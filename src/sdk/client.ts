@@ -49,6 +49,9 @@ export interface KefuClientOptions {
 type Listener<K extends keyof ClientEvents> = (payload: ClientEvents[K]) => void;
 
 /** Refusals that resending cannot fix: the message is dropped (and reported). */
+/** How many acks `acked()` can still answer after they arrived. */
+const RECENT_ACKS = 1000;
+
 const FINAL_ERRORS = new Set([
   'invalid_frame',
   'invalid_json',
@@ -80,6 +83,8 @@ export class KefuClient {
   private resuming = false;
   /** Out-of-order messages of the current conversation, by seq. */
   private readonly early = new Map<number, MsgFrame>();
+  /** The last acks, by clientMsgId (at most RECENT_ACKS). */
+  private readonly recentAcks = new Map<string, AckFrame>();
   private customerId: string | null = null;
 
   constructor(options: KefuClientOptions) {
@@ -160,6 +165,8 @@ export class KefuClient {
 
   /** Resolves with the ack of a message sent with `send`. */
   acked(clientMsgId: string): Promise<AckFrame> {
+    const done = this.recentAcks.get(clientMsgId);
+    if (done) return Promise.resolve(done);
     return new Promise((resolve) => {
       const off = this.on('ack', (ack) => {
         if (ack.clientMsgId !== clientMsgId) return;
@@ -329,6 +336,12 @@ export class KefuClient {
     if (i < 0) return;
     const [sent] = this.state.pending.splice(i, 1);
     this.save();
+    // `acked(id)` may be asked after the ack came (it can arrive at any moment).
+    this.recentAcks.set(frame.clientMsgId, frame);
+    if (this.recentAcks.size > RECENT_ACKS) {
+      const oldest = this.recentAcks.keys().next().value;
+      if (oldest !== undefined) this.recentAcks.delete(oldest);
+    }
     if (frame.conversationId !== this.state.conversationId)
       this.switchConversation(frame.conversationId);
     this.emit('ack', frame);

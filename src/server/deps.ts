@@ -10,6 +10,7 @@ import type { Outbox } from '../outbox/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Webhooks } from '../webhooks/index.ts';
 import type { Authenticator } from './authenticate.ts';
+import type { MessagePages } from './page-cache.ts';
 
 /** What the HTTP routes need; composed once in `main.ts`. */
 export interface HttpDeps {
@@ -26,6 +27,8 @@ export interface HttpDeps {
   limits: { emailMaxBytes: number };
   metrics: Metrics;
   metricsToken: string | undefined;
+  /** Recent message pages of the read routes (cleared when message content is erased). */
+  pages: MessagePages;
   /** Readiness checks beyond the database (e.g. the bus), name → healthy. */
   readiness: () => Promise<Record<string, boolean>>;
   /** Tenants' bots (undefined when the bot is off: those routes answer 503). */

@@ -1,5 +1,5 @@
 import { Elysia, t } from 'elysia';
-import { noteView } from '../../engine/index.ts';
+import { noteView, type Session } from '../../engine/index.ts';
 import { KefuError } from '../../errors.ts';
 import {
   type ConversationState,
@@ -25,13 +25,21 @@ const Page = t.Object({
 
 export function conversationRoutes(deps: HttpDeps) {
   const { engine, store } = deps;
-  const page = async (tenantId: string, id: string, afterSeq = 0, limit = 100) => {
-    const rows = await store.read((c) => listMessages(c, tenantId, id, afterSeq, limit));
-    return {
-      messages: rows.map(messageJson),
-      nextAfterSeq: rows.length === limit ? rows.at(-1)!.seq : null,
-    };
-  };
+  const { pages } = deps;
+  const page = (session: Session, afterSeq = 0, limit = 100) =>
+    pages.get(
+      `${session.tenantId}/${session.id}/${afterSeq}/${limit}`,
+      session.lastSeq,
+      async () => {
+        const rows = await store.read((c) =>
+          listMessages(c, session.tenantId, session.id, afterSeq, limit),
+        );
+        return {
+          messages: rows.map(messageJson),
+          nextAfterSeq: rows.length === limit ? rows.at(-1)!.seq : null,
+        };
+      },
+    );
 
   return new Elysia({
     prefix: '/api/v1/conversations',
@@ -84,7 +92,7 @@ export function conversationRoutes(deps: HttpDeps) {
         const session = await engine.session(principal, params.id);
         return {
           conversation: conversationJson(session),
-          ...(await page(principal.tenantId, session.id, query.afterSeq, query.limit)),
+          ...(await page(session, query.afterSeq, query.limit)),
         };
       },
       {
@@ -105,7 +113,7 @@ export function conversationRoutes(deps: HttpDeps) {
       '/:id/messages',
       async ({ principal, params, query }) => {
         const session = await engine.session(principal, params.id);
-        return page(principal.tenantId, session.id, query.afterSeq, query.limit);
+        return page(session, query.afterSeq, query.limit);
       },
       {
         params: IdParams,

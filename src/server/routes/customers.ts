@@ -141,9 +141,14 @@ export function customerRoutes(deps: HttpDeps) {
       '/:id',
       async ({ principal, params }) => {
         atLeast(principal, 'admin');
-        return {
-          erased: await eraseCustomerEverywhere(store, deps.engine, principal.tenantId, params.id),
-        };
+        const erased = await eraseCustomerEverywhere(
+          store,
+          deps.engine,
+          principal.tenantId,
+          params.id,
+        );
+        deps.pages.clear();
+        return { erased };
       },
       {
         params: IdParams,

@@ -39,6 +39,7 @@ export async function createTenant(store: Store, input: { name: string }): Promi
       createdAt: now,
       retentionDays: null,
       identitySecret: null,
+      allowedOrigins: null,
     });
     yield* insertApiKey(c, {
       id: Bun.randomUUIDv7(),

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import type { Server } from 'bun';
-import { TenantDirectory } from './accounts/index.ts';
+import { LoginThrottle, Sessions, TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
 import { Brain } from './bot/brain.ts';
 import { BotAdmin } from './bot-admin/index.ts';
@@ -160,14 +160,24 @@ export async function startKefu(
   });
   outbox.start();
 
+  const sessions = new Sessions(store, signer, config.refreshTtlSec);
   const gateway = createGateway({
     engine,
     hub,
     signer,
+    sessions,
     tenants,
     customers,
     log: log.child({ module: 'gateway' }),
     limits: config,
+  });
+  sessions.onRevoked((ids) => {
+    const ended = new Set(ids);
+    for (const conn of hub.conns) {
+      const p = conn.principal;
+      if (p.kind === 'agent' && p.sessionId && ended.has(p.sessionId))
+        conn.close(4401, 'session ended');
+    }
   });
   engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
     for (const conn of hub.conns) {
@@ -178,13 +188,18 @@ export async function startKefu(
   });
   const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
   const metrics = createMetrics(engine, hub, cluster);
+  const authn = new Authenticator(store, signer, engine, sessions);
   const app = createHttpApp({
     metrics,
     metricsToken: config.metricsToken,
     engine,
     store,
     signer,
-    authn: new Authenticator(store, signer, engine),
+    authn,
+    sessions,
+    throttle: new LoginThrottle(store),
+    tenants,
+    trustProxy: config.trustProxy,
     dashboard,
     log: log.child({ module: 'http' }),
     customers,

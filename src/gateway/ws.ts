@@ -4,7 +4,7 @@
  * error frame and changes nothing.
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
-import type { TenantDirectory } from '../accounts/index.ts';
+import type { Sessions, TenantDirectory } from '../accounts/index.ts';
 import {
   type AgentPrincipal,
   isSupervisor,
@@ -28,6 +28,8 @@ export interface GatewayOptions {
   tenants: TenantDirectory;
   customers: Customers;
   signer: TokenSigner;
+  /** Agent sessions: a token of a session that ended is refused. */
+  sessions: Pick<Sessions, 'isLive'>;
   log: Logger;
   limits: {
     maxFrameBytes: number;
@@ -53,7 +55,7 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, customers, signer, log, limits } = options;
+  const { engine, hub, tenants, customers, signer, sessions, log, limits } = options;
   const deps = { engine, hub };
 
   // A merged customer's open sockets act for the customer they joined from now on; one
@@ -147,6 +149,8 @@ export function createGateway(options: GatewayOptions) {
 
   async function agentUpgrade(url: URL): Promise<Pending> {
     const claims = await signer.verifyAgent(url.searchParams.get('token') ?? '');
+    if (!(await sessions.isLive(claims.sessionId)))
+      throw new KefuError('invalid_token', 'session ended: sign in again');
     const user = await engine.agentAccount(claims.tenantId, claims.agentId);
     const principal: AgentPrincipal = {
       kind: 'agent',
@@ -154,6 +158,7 @@ export function createGateway(options: GatewayOptions) {
       agentId: claims.agentId,
       role: claims.role,
       name: user.name,
+      sessionId: claims.sessionId,
     };
     return { kind: 'agent', principal, expiresAt: claims.expiresAt };
   }

@@ -2,6 +2,7 @@
  * `Authorization: Bearer …` → a Principal. Tenant API keys (`kefu_sk_…`) for integrations
  * and admin tooling; agent JWTs from login for people.
  */
+import type { Sessions } from '../accounts/index.ts';
 import { hashApiKey, isApiKey, type Principal, type TokenSigner } from '../auth/index.ts';
 import type { Engine } from '../engine/index.ts';
 import { KefuError, unauthorized } from '../errors.ts';
@@ -23,6 +24,7 @@ export class Authenticator {
     private readonly store: Store,
     private readonly signer: TokenSigner,
     private readonly engine: Engine,
+    private readonly sessions: Sessions,
   ) {}
 
   async principal(authorization: string | null | undefined): Promise<Principal> {
@@ -31,6 +33,8 @@ export class Authenticator {
     const token = match[1]!;
     if (isApiKey(token)) return this.apiKey(token);
     const claims = await this.signer.verifyAgent(token);
+    if (!(await this.sessions.isLive(claims.sessionId)))
+      throw new KefuError('invalid_token', 'session ended: sign in again');
     const user = await this.engine.agentAccount(claims.tenantId, claims.agentId);
     return {
       kind: 'agent',
@@ -38,6 +42,7 @@ export class Authenticator {
       agentId: claims.agentId,
       role: claims.role,
       name: user.name,
+      sessionId: claims.sessionId,
     };
   }
 

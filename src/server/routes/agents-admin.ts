@@ -1,7 +1,8 @@
 import { Elysia, t } from 'elysia';
+import { actorOf, audit } from '../../audit/index.ts';
 import { type Principal, ROLES, type Role } from '../../auth/index.ts';
 import { forbidden, KefuError, notFound } from '../../errors.ts';
-import { getUser, type User, updateUser } from '../../store/index.ts';
+import { getUser, setUserDisabled, type User, updateUser } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { ErrorResponse, IdParams } from '../schemas.ts';
 
@@ -20,6 +21,7 @@ const Edited = t.Object({
   role: t.String(),
   skills: t.Array(t.String()),
   capacity: t.Integer(),
+  disabled: t.Boolean(),
 });
 
 /**
@@ -89,9 +91,44 @@ export function agentAdminRoutes(deps: HttpDeps) {
           ...(skills !== undefined ? { skills } : {}),
           ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
         };
-        if (Object.keys(patch).length > 0)
-          await store.tx((c) => updateUser(c, principal.tenantId, target.id, patch));
-        const next = { ...target, ...patch };
+        const disable = body.disabled !== undefined && body.disabled !== !!target.disabledAt;
+        if (disable) {
+          checkRoleChange(principal, target, undefined);
+          if (principal.kind === 'agent' && target.id === principal.agentId)
+            throw forbidden('you cannot disable yourself');
+          if (target.role === 'owner' && principal.kind === 'agent' && principal.role !== 'owner')
+            throw forbidden('only an owner disables an owner');
+        }
+        const disabledAt = disable ? (body.disabled ? Date.now() : null) : target.disabledAt;
+        const actor = actorOf(principal);
+        if (Object.keys(patch).length > 0 || disable)
+          await store.tx(function* (c) {
+            if (Object.keys(patch).length > 0) {
+              yield* updateUser(c, principal.tenantId, target.id, patch);
+              yield* audit(
+                c,
+                principal.tenantId,
+                actor,
+                'agent.update',
+                ['agent', target.id],
+                patch,
+              );
+            }
+            if (disable) {
+              yield* setUserDisabled(c, principal.tenantId, target.id, disabledAt);
+              yield* audit(
+                c,
+                principal.tenantId,
+                actor,
+                body.disabled ? 'agent.disable' : 'agent.enable',
+                ['agent', target.id],
+              );
+            }
+          });
+        // A disabled agent's sessions end: their tokens stop working, their sockets close.
+        if (disable && body.disabled)
+          await deps.sessions.revokeAgent(principal.tenantId, target.id, 'disabled');
+        const next = { ...target, ...patch, disabledAt };
         // Routing sees new skills and capacity at once; the role is in the agent's token,
         // so it applies from their next sign-in.
         engine.ctx.router.update(principal.tenantId, target.id, next);
@@ -102,6 +139,7 @@ export function agentAdminRoutes(deps: HttpDeps) {
           role: next.role,
           skills: next.skills,
           capacity: next.capacity,
+          disabled: next.disabledAt !== null,
         };
       },
       {
@@ -112,12 +150,17 @@ export function agentAdminRoutes(deps: HttpDeps) {
             role: t.Optional(t.Union(ROLES.map((r) => t.Literal(r)))),
             skills: t.Optional(t.Array(t.String({ maxLength: 64 }), { maxItems: 50 })),
             capacity: t.Optional(t.Integer({ minimum: 1, maximum: 100 })),
+            disabled: t.Optional(
+              t.Boolean({
+                description: 'true disables the account and ends its sessions at once',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
         response: { 200: Edited, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
         detail: {
-          summary: 'Change an agent’s name, role, skills or capacity (admins)',
+          summary: 'Change an agent’s name, role, skills or capacity, or disable them (admins)',
           description:
             'Skills and capacity apply to routing at once; a new role from the agent’s next sign-in. Only owners grant or remove the owner role; nobody changes their own role.',
         },

@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import { type Ctx, first, forUpdate, run } from './ops.ts';
+
+export function* getLoginFailures(c: Ctx, key: string) {
+  const f = c.s.loginFailures;
+  return yield* first(forUpdate(c, c.db.select().from(f).where(eq(f.key, key))));
+}
+
+export function* putLoginFailures(
+  c: Ctx,
+  row: { key: string; failures: number; windowStart: number; lockedUntil: number | null },
+  exists: boolean,
+) {
+  const f = c.s.loginFailures;
+  if (exists) {
+    const { key, ...rest } = row;
+    yield* run(c.db.update(f).set(rest).where(eq(f.key, key)));
+  } else {
+    yield* run(c.db.insert(f).values(row));
+  }
+}
+
+export function* clearLoginFailures(c: Ctx, key: string) {
+  const f = c.s.loginFailures;
+  yield* run(c.db.delete(f).where(eq(f.key, key)));
+}

@@ -32,6 +32,14 @@ export interface CreatedTenant {
   widgetKey: string;
 }
 
+export {
+  type ApiKeyView,
+  apiKeyView,
+  createApiKey,
+  listTenantApiKeys,
+  MAX_LIVE_KEYS,
+  revokeTenantApiKey,
+} from './api-keys.ts';
 export { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.ts';
 export { type RevokeReason, Sessions, type SessionTokens } from './sessions.ts';
 export { TenantDirectory } from './tenant-directory.ts';

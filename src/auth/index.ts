@@ -2,5 +2,6 @@
 export * from './keys.ts';
 export * from './password-policy.ts';
 export * from './principal.ts';
+export * from './scopes.ts';
 export * from './secret.ts';
 export * from './tokens.ts';

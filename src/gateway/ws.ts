@@ -97,7 +97,11 @@ export function createGateway(options: GatewayOptions) {
       const pending =
         path === '/ws/agent'
           ? await agentUpgrade(url)
-          : await customerUpgrade(url, path === '/ws/app' ? 'msgpack' : 'json');
+          : await customerUpgrade(
+              url,
+              path === '/ws/app' ? 'msgpack' : 'json',
+              req.headers.get('origin'),
+            );
       if (server.upgrade(req, { data: { pending } })) return undefined;
       return Response.json(
         { error: { code: 'bad_request', message: 'expected a WebSocket upgrade' } },
@@ -110,13 +114,14 @@ export function createGateway(options: GatewayOptions) {
     }
   }
 
-  async function customerUpgrade(url: URL, codec: Codec): Promise<Pending> {
+  async function customerUpgrade(url: URL, codec: Codec, origin: string | null): Promise<Pending> {
     const widgetKey = url.searchParams.get('widgetKey') ?? '';
     const tenant =
       widgetKey.length > 0 && widgetKey.length <= 64
         ? await tenants.byWidget(widgetKey)
         : undefined;
     if (!tenant) throw new KefuError('unauthorized', 'unknown widget key');
+    checkOrigin(tenant.allowedOrigins, origin, codec);
     const token = url.searchParams.get('token');
     const claims = token ? await signer.verifyVisitor(token) : undefined;
     if (claims && claims.tenantId !== tenant.id)
@@ -145,6 +150,18 @@ export function createGateway(options: GatewayOptions) {
       afterSeq: afterSeqParam === null ? undefined : Number(afterSeqParam),
       session: await engine.customerSession(tenant.id, customerId, channel),
     };
+  }
+
+  /**
+   * A tenant with allowed origins takes widget sockets only from pages on them. Browsers
+   * always send `Origin`; apps (`/ws/app`, msgpack) usually do not, so there only a
+   * present Origin is checked.
+   */
+  function checkOrigin(allowed: string[] | null, origin: string | null, codec: Codec): void {
+    if (!allowed || allowed.length === 0) return;
+    if (origin === null && codec === 'msgpack') return;
+    if (origin !== null && allowed.includes(origin.toLowerCase())) return;
+    throw new KefuError('forbidden', `origin ${origin ?? '(none)'} may not use this widget`);
   }
 
   async function agentUpgrade(url: URL): Promise<Pending> {

@@ -3,9 +3,16 @@
  * and admin tooling; agent JWTs from login for people.
  */
 import type { Sessions } from '../accounts/index.ts';
-import { hashApiKey, isApiKey, type Principal, type TokenSigner } from '../auth/index.ts';
+import {
+  grants,
+  hashApiKey,
+  isApiKey,
+  type Principal,
+  scopeFor,
+  type TokenSigner,
+} from '../auth/index.ts';
 import type { Engine } from '../engine/index.ts';
-import { KefuError, unauthorized } from '../errors.ts';
+import { forbidden, KefuError, unauthorized } from '../errors.ts';
 import { findApiKeyByHash, type Store, touchApiKey } from '../store/index.ts';
 
 const KEY_CACHE_MS = 30_000;
@@ -44,6 +51,20 @@ export class Authenticator {
       name: user.name,
       sessionId: claims.sessionId,
     };
+  }
+
+  /**
+   * The caller of an API request: an API key must also hold the scope the route needs
+   * (`scopeFor`), else 403.
+   */
+  async forRequest(request: Request): Promise<Principal> {
+    const principal = await this.principal(request.headers.get('authorization'));
+    if (principal.kind === 'apiKey') {
+      const needed = scopeFor(request.method, new URL(request.url).pathname);
+      if (!grants(principal.scopes, needed))
+        throw forbidden(`this API key lacks the scope ${[needed].flat().join(' or ')}`);
+    }
+    return principal;
   }
 
   private async apiKey(key: string): Promise<Principal> {

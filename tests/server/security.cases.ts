@@ -212,5 +212,295 @@ export function securitySuite(engine: EngineName) {
         expect((await login(agent.email, agent.password)).status).toBe(429);
       });
     });
+
+    describe('API keys', () => {
+      const createKey = (token: string, json: unknown) =>
+        call('/api/v1/api-keys', { method: 'POST', token, json });
+
+      it('creates a key shown once, lists it without the secret, revokes it at once', async () => {
+        const admin = await k.addAgent({ role: 'admin' });
+        const created = await createKey(admin.token, {
+          name: 'CRM sync',
+          scopes: ['tickets:read', 'conversations:read'],
+        });
+        expect(created.status).toBe(201);
+        const key = created.body.key as string;
+        expect(key).toStartWith('kefu_sk_');
+        expect(created.body.apiKey).toMatchObject({
+          name: 'CRM sync',
+          scopes: ['conversations:read', 'tickets:read'],
+          lastUsedAt: null,
+          revokedAt: null,
+        });
+        expect(key.startsWith(created.body.apiKey.prefix)).toBe(true);
+        const id = created.body.apiKey.id as string;
+
+        expect((await call('/api/v1/tickets', { token: key })).status).toBe(200);
+        const list = await call('/api/v1/api-keys', { token: admin.token });
+        expect(list.status).toBe(200);
+        const listed = list.body.apiKeys.find((a: Json) => a.id === id);
+        expect(Object.keys(listed).sort()).toEqual(
+          ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'scopes'].sort(),
+        );
+        expect(listed.lastUsedAt).toBeGreaterThan(0);
+        expect(JSON.stringify(list.body)).not.toContain(key);
+
+        const revoked = await call(`/api/v1/api-keys/${id}`, {
+          method: 'DELETE',
+          token: admin.token,
+        });
+        expect(revoked.status).toBe(200);
+        expect(revoked.body.apiKey.revokedAt).toBeGreaterThan(0);
+        expect((await call('/api/v1/tickets', { token: key })).status).toBe(401);
+        const missing = await call('/api/v1/api-keys/nope', {
+          method: 'DELETE',
+          token: admin.token,
+        });
+        expect(missing.status).toBe(404);
+      });
+
+      it('enforces scopes: read is not write, configuration needs admin', async () => {
+        const reader = (
+          await createKey(k.tenant.apiKey, { name: 'reader', scopes: ['conversations:read'] })
+        ).body.key as string;
+        expect((await call('/api/v1/conversations', { token: reader })).status).toBe(200);
+        const write = await call('/api/v1/channels/api/messages', {
+          method: 'POST',
+          token: reader,
+          json: { clientKey: 'x1', customer: { externalId: 'c1' }, text: 'hi' },
+        });
+        expect(write).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+        expect((await call('/api/v1/tickets', { token: reader })).status).toBe(403);
+        expect((await call('/api/v1/agents', { token: reader })).status).toBe(403);
+        expect((await call('/api/v1/api-keys', { token: reader })).status).toBe(403);
+        expect((await call('/api/v1/audit', { token: reader })).status).toBe(403);
+
+        const admin = (await createKey(k.tenant.apiKey, { name: 'ops', scopes: ['admin'] })).body
+          .key as string;
+        expect((await call('/api/v1/agents', { token: admin })).status).toBe(200);
+        expect((await call('/api/v1/tickets', { token: admin })).status).toBe(403);
+        // The key `tenant create` makes has every scope.
+        expect((await call('/api/v1/tickets', { token: k.tenant.apiKey })).status).toBe(200);
+      });
+
+      it('refuses bad input with typed errors and creates nothing', async () => {
+        const before = (await call('/api/v1/api-keys', { token: k.tenant.apiKey })).body.apiKeys
+          .length;
+        for (const json of [
+          { name: 'x', scopes: ['root'] },
+          { name: 'x', scopes: [] },
+          { name: '', scopes: ['admin'] },
+          { name: '   ', scopes: ['admin'] },
+        ]) {
+          const res = await createKey(k.tenant.apiKey, json);
+          expect(res).toMatchObject({
+            status: 422,
+            body: { error: { code: 'validation_failed' } },
+          });
+        }
+        const agent = await k.addAgent({ role: 'supervisor' });
+        expect((await createKey(agent.token, { name: 'x', scopes: ['admin'] })).status).toBe(403);
+        const after = (await call('/api/v1/api-keys', { token: k.tenant.apiKey })).body.apiKeys
+          .length;
+        expect(after).toBe(before);
+      });
+
+      it('keeps tenants apart', async () => {
+        const other = await k.addTenant('Other Co');
+        const mine = await createKey(k.tenant.apiKey, { name: 'mine', scopes: ['admin'] });
+        const theirs = await call('/api/v1/api-keys', { token: other.apiKey });
+        expect(theirs.body.apiKeys.some((a: Json) => a.id === mine.body.apiKey.id)).toBe(false);
+        const revoke = await call(`/api/v1/api-keys/${mine.body.apiKey.id}`, {
+          method: 'DELETE',
+          token: other.apiKey,
+        });
+        expect(revoke.status).toBe(404);
+      });
+    });
+
+    describe('audit log', () => {
+      it('records admin actions with who did what, filters and pages them', async () => {
+        const tenant = await k.addTenant('Audited Co');
+        const key = tenant.apiKey;
+        const since = Date.now();
+        const agent = await call('/api/v1/agents', {
+          method: 'POST',
+          token: key,
+          json: { email: `audited.${Date.now()}@example.com`, password: 'correct horse battery' },
+        });
+        expect(agent.status).toBe(201);
+        const agentId = agent.body.id as string;
+        await call(`/api/v1/agents/${agentId}`, {
+          method: 'PATCH',
+          token: key,
+          json: { capacity: 7 },
+        });
+        await call(`/api/v1/agents/${agentId}`, {
+          method: 'PATCH',
+          token: key,
+          json: { disabled: true },
+        });
+        const created = await call('/api/v1/api-keys', {
+          method: 'POST',
+          token: key,
+          json: { name: 'audit me', scopes: ['tickets:read'] },
+        });
+        await call(`/api/v1/api-keys/${created.body.apiKey.id}`, { method: 'DELETE', token: key });
+        await call('/api/v1/tenant', {
+          method: 'PATCH',
+          token: key,
+          json: { name: 'Audited Co 2' },
+        });
+
+        const log = await call('/api/v1/audit', { token: key });
+        expect(log.status).toBe(200);
+        const actions = log.body.entries.map((e: Json) => e.action);
+        expect(actions).toEqual([
+          'tenant.update',
+          'api_key.revoke',
+          'api_key.create',
+          'agent.disable',
+          'agent.update',
+          'agent.create',
+        ]);
+        const create = log.body.entries.at(-1);
+        expect(create).toMatchObject({
+          actor: { kind: 'apiKey' },
+          target: { type: 'agent', id: agentId },
+          details: { role: 'agent' },
+        });
+        expect(create.at).toBeGreaterThanOrEqual(since);
+        expect(log.body.entries[3].details).toEqual({});
+        expect(log.body.entries[4].details).toEqual({ capacity: 7 });
+
+        const filtered = await call('/api/v1/audit?action=api_key.create', { token: key });
+        expect(filtered.body.entries.map((e: Json) => e.action)).toEqual(['api_key.create']);
+        const page1 = await call('/api/v1/audit?limit=4', { token: key });
+        expect(page1.body.entries).toHaveLength(4);
+        const page2 = await call(`/api/v1/audit?limit=4&cursor=${page1.body.nextCursor}`, {
+          token: key,
+        });
+        expect(page2.body.entries.map((e: Json) => e.action)).toEqual([
+          'agent.update',
+          'agent.create',
+        ]);
+        expect(page2.body.nextCursor).toBeNull();
+        const none = await call(`/api/v1/audit?until=${since - 1}`, { token: key });
+        expect(none.body.entries).toEqual([]);
+        const bad = await call('/api/v1/audit?limit=0', { token: key });
+        expect(bad).toMatchObject({ status: 422, body: { error: { code: 'validation_failed' } } });
+        // Another tenant sees none of it.
+        const theirs = await call('/api/v1/audit', { token: k.tenant.apiKey });
+        expect(theirs.body.entries.some((e: Json) => e.target?.id === agentId)).toBe(false);
+        // Agents below admin may not read it.
+        const sup = await k.addAgent({ role: 'supervisor' });
+        expect((await call('/api/v1/audit', { token: sup.token })).status).toBe(403);
+      });
+
+      it('writes nothing when the change is refused', async () => {
+        const tenant = await k.addTenant('Quiet Co');
+        await call('/api/v1/agents', {
+          method: 'POST',
+          token: tenant.apiKey,
+          json: { email: 'quiet@example.com', password: 'short' },
+        });
+        await call('/api/v1/tenant', {
+          method: 'PATCH',
+          token: tenant.apiKey,
+          json: { allowedOrigins: ['not an origin'] },
+        });
+        const log = await call('/api/v1/audit', { token: tenant.apiKey });
+        expect(log.body.entries).toEqual([]);
+      });
+    });
+
+    describe('widget origins', () => {
+      const open = (path: string, widgetKey: string, origin?: string) =>
+        new Promise<{ opened: boolean; status?: number }>((resolve) => {
+          const ws = new WebSocket(`${k.wsUrl}${path}?widgetKey=${widgetKey}`, {
+            headers: origin ? { Origin: origin } : {},
+          } as unknown as string[]);
+          ws.onopen = () => {
+            ws.close();
+            resolve({ opened: true });
+          };
+          ws.onerror = () => resolve({ opened: false });
+        });
+      const upgradeStatus = async (path: string, widgetKey: string, origin?: string) =>
+        (
+          await fetch(`${k.url}${path}?widgetKey=${widgetKey}`, {
+            headers: {
+              ...(origin ? { origin } : {}),
+              connection: 'Upgrade',
+              upgrade: 'websocket',
+              'sec-websocket-version': '13',
+              'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+            },
+          })
+        ).status;
+
+      it('takes any origin until the tenant lists some, then only those', async () => {
+        const tenant = await k.addTenant('Shop');
+        const patch = (json: unknown) =>
+          call('/api/v1/tenant', { method: 'PATCH', token: tenant.apiKey, json });
+        expect((await open('/ws/customer', tenant.widgetKey, 'https://evil.example')).opened).toBe(
+          true,
+        );
+        const set = await patch({
+          allowedOrigins: ['https://Shop.example.com/', 'http://localhost:8080'],
+        });
+        expect(set).toMatchObject({
+          status: 200,
+          body: { allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'] },
+        });
+        expect(
+          (await open('/ws/customer', tenant.widgetKey, 'https://shop.example.com')).opened,
+        ).toBe(true);
+        expect((await open('/ws/customer', tenant.widgetKey, 'http://localhost:8080')).opened).toBe(
+          true,
+        );
+        expect((await open('/ws/customer', tenant.widgetKey, 'https://evil.example')).opened).toBe(
+          false,
+        );
+        expect(await upgradeStatus('/ws/customer', tenant.widgetKey, 'https://evil.example')).toBe(
+          403,
+        );
+        expect(await upgradeStatus('/ws/customer', tenant.widgetKey)).toBe(403);
+        // Apps send no Origin: they still connect; a page using the app socket is checked.
+        expect((await open('/ws/app', tenant.widgetKey)).opened).toBe(true);
+        expect(await upgradeStatus('/ws/app', tenant.widgetKey, 'https://evil.example')).toBe(403);
+        // Other tenants are unaffected.
+        expect(
+          (await open('/ws/customer', k.tenant.widgetKey, 'https://evil.example')).opened,
+        ).toBe(true);
+        // Emptying the list allows every origin again.
+        expect((await patch({ allowedOrigins: [] })).body.allowedOrigins).toEqual([]);
+        expect((await open('/ws/customer', tenant.widgetKey, 'https://evil.example')).opened).toBe(
+          true,
+        );
+      });
+
+      it('refuses values that are not origins, changing nothing', async () => {
+        const tenant = await k.addTenant('Strict');
+        const patch = (json: unknown) =>
+          call('/api/v1/tenant', { method: 'PATCH', token: tenant.apiKey, json });
+        await patch({ allowedOrigins: ['https://a.example'] });
+        for (const bad of [
+          'a.example',
+          'https://a.example/path',
+          'ftp://a.example',
+          'javascript:alert(1)',
+          '*',
+        ]) {
+          const res = await patch({ allowedOrigins: [bad], name: 'Renamed' });
+          expect(res).toMatchObject({
+            status: 422,
+            body: { error: { code: 'validation_failed' } },
+          });
+        }
+        const now = await call('/api/v1/tenant', { token: tenant.apiKey });
+        expect(now.body).toMatchObject({ name: 'Strict', allowedOrigins: ['https://a.example'] });
+      });
+    });
   });
 }

@@ -47,8 +47,8 @@ export function agentRoutes(deps: HttpDeps) {
     prefix: '/api/v1/agents',
     detail: { tags: ['agents'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

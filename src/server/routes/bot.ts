@@ -87,8 +87,8 @@ export function botRoutes(deps: HttpDeps) {
     prefix: '/api/v1/bot',
     detail: { tags: ['bot'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .post(
       '/datasets',

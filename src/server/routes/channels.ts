@@ -128,8 +128,8 @@ export function channelRoutes(deps: HttpDeps) {
     prefix: '/api/v1/channels',
     detail: { tags: ['channels'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

@@ -21,8 +21,8 @@ export function ruleRoutes(deps: HttpDeps) {
     prefix: '/api/v1/rules',
     detail: { tags: ['routing'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get('/', ({ principal }) => rules.active(principal.tenantId), {
       response: { 200: Active },

@@ -111,8 +111,8 @@ export function webhookRoutes(deps: HttpDeps) {
     prefix: '/api/v1/webhooks',
     detail: { tags: ['webhooks'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => {
-      const principal = await deps.authn.principal(headers.authorization);
+    .resolve(async ({ request }) => {
+      const principal = await deps.authn.forRequest(request);
       atLeast(principal, 'admin');
       return { principal };
     })

@@ -397,6 +397,63 @@ export function securitySuite(engine: EngineName) {
         expect((await call('/api/v1/audit', { token: sup.token })).status).toBe(403);
       });
 
+      it('records rules, channel and webhook changes, never their secrets', async () => {
+        const tenant = await k.addTenant('Configured Co');
+        const key = tenant.apiKey;
+        const rules = await call('/api/v1/rules', {
+          method: 'PUT',
+          token: key,
+          json: { baseVersion: 0, rules: [] },
+        });
+        expect(rules.status).toBe(200);
+        const mailbox = await call('/api/v1/channels/email', {
+          method: 'POST',
+          token: key,
+          json: {
+            fromAddress: 'help@configured.example',
+            smtp: {
+              host: 'smtp.configured.example',
+              port: 587,
+              secure: false,
+              pass: 's3cret-smtp',
+            },
+          },
+        });
+        expect(mailbox.status).toBe(201);
+        await call(`/api/v1/channels/${mailbox.body.channelId}`, { method: 'DELETE', token: key });
+        const hook = await call('/api/v1/webhooks', {
+          method: 'POST',
+          token: key,
+          json: { url: 'https://hooks.configured.example/in', events: ['message.created'] },
+        });
+        expect(hook.status).toBe(201);
+        const hookId = hook.body.webhook.id as string;
+        await call(`/api/v1/webhooks/${hookId}`, {
+          method: 'PATCH',
+          token: key,
+          json: { active: false },
+        });
+        await call(`/api/v1/webhooks/${hookId}`, { method: 'DELETE', token: key });
+
+        const log = await call('/api/v1/audit', { token: key });
+        expect(log.body.entries.map((e: Json) => e.action)).toEqual([
+          'webhook.delete',
+          'webhook.update',
+          'webhook.create',
+          'channel.delete',
+          'channel.create',
+          'rules.publish',
+        ]);
+        expect(log.body.entries.at(-1)).toMatchObject({
+          target: { type: 'rules', id: '1' },
+          details: { version: 1 },
+        });
+        expect(log.body.entries[1].details).toEqual({ active: false });
+        const text = JSON.stringify(log.body);
+        expect(text).not.toContain('s3cret-smtp');
+        expect(text).not.toContain(hook.body.secret);
+      });
+
       it('writes nothing when the change is refused', async () => {
         const tenant = await k.addTenant('Quiet Co');
         await call('/api/v1/agents', {

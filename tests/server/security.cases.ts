@@ -32,6 +32,20 @@ export function securitySuite(engine: EngineName) {
     const login = (email: string, password: string, headers?: HeadersInit) =>
       call('/api/v1/auth/login', { method: 'POST', json: { email, password }, headers });
 
+    it('documents the new routes in the OpenAPI document', async () => {
+      const spec = await call('/docs/json');
+      expect(Object.keys(spec.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/auth/refresh',
+          '/api/v1/auth/logout',
+          '/api/v1/auth/password',
+          '/api/v1/api-keys/',
+          '/api/v1/api-keys/{id}',
+          '/api/v1/audit/',
+        ]),
+      );
+    });
+
     describe('sessions', () => {
       it('gives a short-lived access token and a refresh token, and keeps the old fields', async () => {
         const agent = await k.addAgent();

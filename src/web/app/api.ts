@@ -174,6 +174,11 @@ export class Api {
     }
   }
 
+  /** Ends this session on the server (its token stops working). */
+  logout() {
+    return call<void>('POST', '/api/v1/auth/logout', this.token);
+  }
+
   // Conversations.
 
   conversations(state: 'bot' | 'queued' | 'assigned') {

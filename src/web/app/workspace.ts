@@ -333,6 +333,8 @@ export class Workspace {
   }
 
   signOut(reason?: 'expired'): void {
+    // Ending the session on the server makes the token useless even if it was copied.
+    if (!reason) void this.api.logout().catch(() => {});
     this.stop();
     session.clear();
     this.onSignedOut(reason);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { type Ctx, first, forUpdate, run } from './ops.ts';
 
 export function* getLoginFailures(c: Ctx, key: string) {
@@ -23,4 +23,19 @@ export function* putLoginFailures(
 export function* clearLoginFailures(c: Ctx, key: string) {
   const f = c.s.loginFailures;
   yield* run(c.db.delete(f).where(eq(f.key, key)));
+}
+
+/** Drops counters whose window and lock are both over. */
+export function* purgeLoginFailures(c: Ctx, windowStartBefore: number, now: number) {
+  const f = c.s.loginFailures;
+  return yield* run(
+    c.db
+      .delete(f)
+      .where(
+        and(
+          lt(f.windowStart, windowStartBefore),
+          or(isNull(f.lockedUntil), lt(f.lockedUntil, now)),
+        ),
+      ),
+  );
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { all, type Ctx, first, forUpdate, run } from './ops.ts';
 import type { AgentSession, RefreshToken } from './schema/index.ts';
 
@@ -78,4 +78,22 @@ export function* revokeUserSessions(
         .where(and(inArray(s.id, ids), isNull(s.revokedAt))),
     );
   return ids;
+}
+
+/** Deletes up to `limit` sessions (and their refresh tokens) that ended before `before`. */
+export function* purgeEndedSessions(c: Ctx, before: number, limit: number) {
+  const s = c.s.agentSessions;
+  const r = c.s.refreshTokens;
+  const ended = yield* all(
+    c.db
+      .select({ id: s.id })
+      .from(s)
+      .where(or(lt(s.expiresAt, before), lt(s.revokedAt, before)))
+      .limit(limit),
+  );
+  const ids = ended.map((e) => e.id);
+  if (ids.length === 0) return 0;
+  yield* run(c.db.delete(r).where(inArray(r.sessionId, ids)));
+  yield* run(c.db.delete(s).where(inArray(s.id, ids)));
+  return ids.length;
 }

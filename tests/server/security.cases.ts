@@ -4,6 +4,7 @@
  * API keys and their scopes, the audit log and the widget's allowed origins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { purgeAuth } from '../../src/ops/retention.ts';
 import type { EngineName } from '../support/databases.ts';
 import { startTestKefu, type TestKefu } from '../support/kefu.ts';
 
@@ -146,6 +147,29 @@ export function securitySuite(engine: EngineName) {
         expect(enabled).toMatchObject({ status: 200, body: { disabled: false } });
         expect((await login(agent.email, agent.password)).status).toBe(200);
       });
+    });
+
+    it('forgets ended sessions and stale login counters after a day', async () => {
+      const agent = await k.addAgent();
+      const live = (await login(agent.email, agent.password)).body;
+      const ended = (await login(agent.email, agent.password)).body;
+      await call('/api/v1/auth/logout', { method: 'POST', token: ended.token });
+      await login(agent.email, 'wrong password');
+      const later = Date.now() + 2 * 86_400_000;
+      const purged = await purgeAuth(k.kefu.store, later);
+      expect(purged.sessions).toBeGreaterThanOrEqual(1);
+      expect(purged.loginFailures).toBeGreaterThanOrEqual(2);
+      // The live session is untouched (it ends in 30 days).
+      const refreshed = await call('/api/v1/auth/refresh', {
+        method: 'POST',
+        json: { refreshToken: live.refreshToken },
+      });
+      expect(refreshed.status).toBe(200);
+      const gone = await call('/api/v1/auth/refresh', {
+        method: 'POST',
+        json: { refreshToken: ended.refreshToken },
+      });
+      expect(gone.body.error.message).toBe('unknown refresh token');
     });
 
     describe('passwords', () => {

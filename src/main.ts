@@ -23,7 +23,7 @@ import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
 import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
-import { Authenticator, createHttpApp } from './server/index.ts';
+import { Authenticator, createHttpApp, wireRevocations } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
 import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
@@ -171,14 +171,6 @@ export async function startKefu(
     log: log.child({ module: 'gateway' }),
     limits: config,
   });
-  sessions.onRevoked((ids) => {
-    const ended = new Set(ids);
-    for (const conn of hub.conns) {
-      const p = conn.principal;
-      if (p.kind === 'agent' && p.sessionId && ended.has(p.sessionId))
-        conn.close(4401, 'session ended');
-    }
-  });
   engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
     for (const conn of hub.conns) {
       const p = conn.principal;
@@ -210,6 +202,7 @@ export async function startKefu(
     readiness: async () => cluster.health(),
     bot: botAdmin,
   });
+  wireRevocations(cluster, { sessions, authn, tenants, hub });
   const handle = app.fetch;
 
   const server = Bun.serve<SocketData>({

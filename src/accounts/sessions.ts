@@ -3,8 +3,8 @@
  * `sid`) and a refresh token. A refresh token works once and is replaced by the next;
  * presenting a used one again means it was copied, so the whole session is revoked.
  * Logging out, disabling the agent or changing the password revokes sessions; access
- * tokens of a revoked session stop working at once on this node and within
- * `LIVE_CACHE_MS` on the others.
+ * tokens of a revoked session stop working at once on this node, on the others when the
+ * cluster tells them (`revokedElsewhere`), and at the latest after `LIVE_CACHE_MS`.
  */
 import { hashApiKey, newRefreshToken, type Role, type TokenSigner } from '../auth/index.ts';
 import { KefuError } from '../errors.ts';
@@ -138,9 +138,14 @@ export class Sessions {
     return ids.length;
   }
 
-  /** Calls `listener` with the sessions revoked on this node (to close their sockets). */
+  /** Calls `listener` with the sessions revoked on this node (to tell the others, close sockets). */
   onRevoked(listener: (sessionIds: string[]) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Sessions another node revoked: refused here from now on (no listeners called). */
+  revokedElsewhere(sessionIds: string[]): void {
+    for (const id of sessionIds) this.mark(id, false);
   }
 
   private ended(sessionIds: string[]): void {

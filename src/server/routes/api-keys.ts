@@ -4,6 +4,7 @@ import { actorOf } from '../../audit/index.ts';
 import { API_SCOPES } from '../../auth/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { atLeast } from '../guards.ts';
+import { announceApiKeysChanged } from '../revocations.ts';
 import { ErrorResponse, IdParams } from '../schemas.ts';
 
 const ApiKeyJson = t.Object({
@@ -79,8 +80,9 @@ export function apiKeyRoutes(deps: HttpDeps) {
           params.id,
           actorOf(principal),
         );
-        // Revoked keys stop working at once here; other nodes re-read keys within 30 s.
+        // Revoked keys stop working at once here, and on the other nodes when told.
         deps.authn.forget();
+        announceApiKeysChanged(deps.engine.cluster);
         return { apiKey };
       },
       {

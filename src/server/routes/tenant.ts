@@ -4,6 +4,7 @@ import { KefuError, notFound } from '../../errors.ts';
 import { getTenant, type Tenant, updateTenant } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { atLeast } from '../guards.ts';
+import { announceTenantChanged } from '../revocations.ts';
 import { ErrorResponse } from '../schemas.ts';
 
 const TenantJson = t.Object({
@@ -92,8 +93,9 @@ export function tenantRoutes(deps: HttpDeps) {
               patch,
             );
           });
-        // Widget connections on this node see the new origins at once (others within a minute).
+        // Widget connections see the new origins at once, here and on the other nodes.
         deps.tenants.forget(principal.tenantId);
+        announceTenantChanged(deps.engine.cluster, principal.tenantId);
         return load(principal.tenantId);
       },
       {

@@ -492,6 +492,20 @@ export function securitySuite(engine: EngineName) {
         expect(text).not.toContain(hook.body.secret);
       });
 
+      it('records an identity secret rotation without the secret', async () => {
+        const tenant = await k.addTenant('Rotating Co');
+        const rotated = await call('/api/v1/channels/web/identity-secret/rotate', {
+          method: 'POST',
+          token: tenant.apiKey,
+        });
+        expect(rotated.status).toBe(200);
+        const log = await call('/api/v1/audit', { token: tenant.apiKey });
+        expect(log.body.entries).toMatchObject([
+          { action: 'tenant.update', details: { identitySecret: 'rotated' } },
+        ]);
+        expect(JSON.stringify(log.body)).not.toContain(rotated.body.identitySecret);
+      });
+
       it('writes nothing when the change is refused', async () => {
         const tenant = await k.addTenant('Quiet Co');
         await call('/api/v1/agents', {

@@ -130,7 +130,7 @@ export function agentAdminRoutes(deps: HttpDeps) {
           await deps.sessions.revokeAgent(principal.tenantId, target.id, 'disabled');
         const next = { ...target, ...patch, disabledAt };
         // Routing sees new skills and capacity at once; the role is in the agent's token,
-        // so it applies from their next sign-in.
+        // so it applies from their next sign-in or token refresh.
         engine.ctx.router.update(principal.tenantId, target.id, next);
         return {
           id: next.id,
@@ -162,7 +162,7 @@ export function agentAdminRoutes(deps: HttpDeps) {
         detail: {
           summary: 'Change an agent’s name, role, skills or capacity, or disable them (admins)',
           description:
-            'Skills and capacity apply to routing at once; a new role from the agent’s next sign-in. Only owners grant or remove the owner role; nobody changes their own role.',
+            'Skills and capacity apply to routing at once; a new role from the agent’s next sign-in or token refresh. Only owners grant or remove the owner role; nobody changes their own role.',
         },
       },
     );

@@ -279,7 +279,13 @@ export function channelRoutes(deps: HttpDeps) {
       '/web/identity-secret/rotate',
       async ({ principal }) => {
         atLeast(principal, 'admin');
-        return { identitySecret: await customers.identitySecret(principal.tenantId, true) };
+        const actor = actorOf(principal);
+        const identitySecret = await customers.identitySecret(principal.tenantId, true, (c) =>
+          audit(c, principal.tenantId, actor, 'tenant.update', ['tenant', principal.tenantId], {
+            identitySecret: 'rotated',
+          }),
+        );
+        return { identitySecret };
       },
       {
         response: { 200: t.Object({ identitySecret: t.String() }), 403: ErrorResponse },

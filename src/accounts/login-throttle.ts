@@ -57,7 +57,7 @@ export class LoginThrottle {
       const count = () =>
         this.store.tx(function* (c) {
           const now = Date.now();
-          const row = yield* getLoginFailures(c, key.id);
+          const row = yield* getLoginFailures(c, key.id, true);
           const fresh = !row || now - row.windowStart > windowMs;
           const failures = fresh ? 1 : row.failures + 1;
           yield* putLoginFailures(

@@ -1,9 +1,11 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { type Ctx, first, forUpdate, run } from './ops.ts';
 
-export function* getLoginFailures(c: Ctx, key: string) {
+/** The counter under `key`; `lock` holds the row until the transaction ends (MySQL). */
+export function* getLoginFailures(c: Ctx, key: string, lock = false) {
   const f = c.s.loginFailures;
-  return yield* first(forUpdate(c, c.db.select().from(f).where(eq(f.key, key))));
+  const query = c.db.select().from(f).where(eq(f.key, key));
+  return yield* first(lock ? forUpdate(c, query) : query);
 }
 
 export function* putLoginFailures(

@@ -235,6 +235,19 @@ export function securitySuite(engine: EngineName) {
         expect((await login(other.email, other.password)).status).toBe(200);
       });
 
+      it('counts wrong current passwords on a password change as failed logins', async () => {
+        const agent = await k.addAgent();
+        const change = () =>
+          call('/api/v1/auth/password', {
+            method: 'POST',
+            token: agent.token,
+            json: { currentPassword: 'a wrong guess 1', newPassword: 'N3w password!' },
+          });
+        for (let i = 0; i < 5; i++) expect((await change()).status).toBe(401);
+        expect((await change()).status).toBe(429);
+        expect((await login(agent.email, agent.password)).status).toBe(429);
+      });
+
       it('forgets failures after a successful login', async () => {
         const agent = await k.addAgent();
         for (let i = 0; i < 4; i++) await login(agent.email, 'wrong password');

@@ -131,11 +131,21 @@ export function authRoutes(deps: HttpDeps) {
     )
     .post(
       '/password',
-      async ({ headers, body, set }) => {
+      async ({ headers, body, set, request, server }) => {
         const principal = await deps.authn.principal(headers.authorization);
         if (principal.kind !== 'agent')
           throw new KefuError('forbidden', 'an agent token is needed');
-        await changePassword(store, sessions, principal, body.currentPassword, body.newPassword);
+        // Guesses at the current password (with a stolen token) count like failed logins.
+        const { email } = await deps.engine.agentAccount(principal.tenantId, principal.agentId);
+        const address = clientAddress(request, server, deps.trustProxy);
+        await throttle.check(email, address);
+        try {
+          await changePassword(store, sessions, principal, body.currentPassword, body.newPassword);
+        } catch (error) {
+          if (error instanceof KefuError && error.code === 'invalid_credentials')
+            await throttle.failed(email, address);
+          throw error;
+        }
         set.status = 204;
       },
       {
@@ -146,11 +156,17 @@ export function authRoutes(deps: HttpDeps) {
           },
           { additionalProperties: false },
         ),
-        response: { 204: t.Void(), 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse },
+        response: {
+          204: t.Void(),
+          401: ErrorResponse,
+          403: ErrorResponse,
+          422: ErrorResponse,
+          429: ErrorResponse,
+        },
         detail: {
           summary: 'Change your own password (your other sessions end)',
           description:
-            'The new password: at least 10 characters, of at least two kinds (lower case, upper case, digits, symbols), not your email. 422 `weak_password` otherwise.',
+            'The new password: at least 10 characters, of at least two kinds (lower case, upper case, digits, symbols), not your email. 422 `weak_password` otherwise. Wrong current passwords count as failed logins (429 `login_locked` past the limit).',
           security: [{ bearer: [] }],
         },
       },

@@ -40,6 +40,7 @@ export {
   MAX_LIVE_KEYS,
   revokeTenantApiKey,
 } from './api-keys.ts';
+export { type AgentPatch, editAgent } from './edit-agent.ts';
 export { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './login-throttle.ts';
 export { type RevokeReason, Sessions, type SessionTokens } from './sessions.ts';
 export { TenantDirectory } from './tenant-directory.ts';

@@ -36,6 +36,26 @@ export class LoginThrottle {
     private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
   ) {}
 
+  /**
+   * Runs a password check under the throttle: refused while locked, a wrong password
+   * (`invalid_credentials`) counted, a right one clearing the counters.
+   *
+   * @example const user = await throttle.guard(email, ip, () => checkLogin(store, email, pw));
+   */
+  async guard<T>(email: string, address: string, attempt: () => Promise<T>): Promise<T> {
+    await this.check(email, address);
+    let result: T;
+    try {
+      result = await attempt();
+    } catch (error) {
+      if (error instanceof KefuError && error.code === 'invalid_credentials')
+        await this.failed(email, address);
+      throw error;
+    }
+    await this.succeeded(email, address);
+    return result;
+  }
+
   /** Throws `login_locked` while this email (from this address) may not try. */
   async check(email: string, address: string): Promise<void> {
     const now = Date.now();

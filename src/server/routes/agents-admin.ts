@@ -1,8 +1,9 @@
 import { Elysia, t } from 'elysia';
-import { actorOf, audit } from '../../audit/index.ts';
+import { editAgent } from '../../accounts/index.ts';
+import { actorOf } from '../../audit/index.ts';
 import { type Principal, ROLES, type Role } from '../../auth/index.ts';
 import { forbidden, KefuError, notFound } from '../../errors.ts';
-import { getUser, setUserDisabled, type User, updateUser } from '../../store/index.ts';
+import { getUser, type User } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { ErrorResponse, IdParams } from '../schemas.ts';
 
@@ -91,44 +92,22 @@ export function agentAdminRoutes(deps: HttpDeps) {
           ...(skills !== undefined ? { skills } : {}),
           ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
         };
-        const disable = body.disabled !== undefined && body.disabled !== !!target.disabledAt;
-        if (disable) {
+        const toggle = body.disabled !== undefined && body.disabled !== !!target.disabledAt;
+        if (toggle) {
           checkRoleChange(principal, target, undefined);
           if (principal.kind === 'agent' && target.id === principal.agentId)
             throw forbidden('you cannot disable yourself');
           if (target.role === 'owner' && principal.kind === 'agent' && principal.role !== 'owner')
             throw forbidden('only an owner disables an owner');
         }
-        const disabledAt = disable ? (body.disabled ? Date.now() : null) : target.disabledAt;
-        const actor = actorOf(principal);
-        if (Object.keys(patch).length > 0 || disable)
-          await store.tx(function* (c) {
-            if (Object.keys(patch).length > 0) {
-              yield* updateUser(c, principal.tenantId, target.id, patch);
-              yield* audit(
-                c,
-                principal.tenantId,
-                actor,
-                'agent.update',
-                ['agent', target.id],
-                patch,
-              );
-            }
-            if (disable) {
-              yield* setUserDisabled(c, principal.tenantId, target.id, disabledAt);
-              yield* audit(
-                c,
-                principal.tenantId,
-                actor,
-                body.disabled ? 'agent.disable' : 'agent.enable',
-                ['agent', target.id],
-              );
-            }
-          });
-        // A disabled agent's sessions end: their tokens stop working, their sockets close.
-        if (disable && body.disabled)
-          await deps.sessions.revokeAgent(principal.tenantId, target.id, 'disabled');
-        const next = { ...target, ...patch, disabledAt };
+        const next = await editAgent(
+          store,
+          deps.sessions,
+          target,
+          patch,
+          body.disabled,
+          actorOf(principal),
+        );
         // Routing sees new skills and capacity at once; the role is in the agent's token,
         // so it applies from their next sign-in or token refresh.
         engine.ctx.router.update(principal.tenantId, target.id, next);

@@ -50,16 +50,9 @@ export function authRoutes(deps: HttpDeps) {
       '/login',
       async ({ body, request, server }) => {
         const address = clientAddress(request, server, deps.trustProxy);
-        await throttle.check(body.email, address);
-        let user: Awaited<ReturnType<typeof checkLogin>>;
-        try {
-          user = await checkLogin(store, body.email, body.password);
-        } catch (error) {
-          if (error instanceof KefuError && error.code === 'invalid_credentials')
-            await throttle.failed(body.email, address);
-          throw error;
-        }
-        await throttle.succeeded(body.email, address);
+        const user = await throttle.guard(body.email, address, () =>
+          checkLogin(store, body.email, body.password),
+        );
         const tokens = await sessions.open(user);
         const { sessionId: _, ...rest } = tokens;
         return { ...rest, agent: agentView(user) };
@@ -138,14 +131,9 @@ export function authRoutes(deps: HttpDeps) {
         // Guesses at the current password (with a stolen token) count like failed logins.
         const { email } = await deps.engine.agentAccount(principal.tenantId, principal.agentId);
         const address = clientAddress(request, server, deps.trustProxy);
-        await throttle.check(email, address);
-        try {
-          await changePassword(store, sessions, principal, body.currentPassword, body.newPassword);
-        } catch (error) {
-          if (error instanceof KefuError && error.code === 'invalid_credentials')
-            await throttle.failed(email, address);
-          throw error;
-        }
+        await throttle.guard(email, address, () =>
+          changePassword(store, sessions, principal, body.currentPassword, body.newPassword),
+        );
         set.status = 204;
       },
       {

@@ -117,15 +117,20 @@ async function main(argv: string[]): Promise<number> {
     case 'agent create':
       return withStore(config, values, async (store) => {
         await store.migrate();
-        const user = await createAgent(store, {
-          tenantId: required(values, 'tenant'),
-          email: required(values, 'email'),
-          password: required(values, 'password'),
-          name: values.name as string | undefined,
-          role: values.role as Role | undefined,
-          skills: typeof values.skills === 'string' ? values.skills.split(',') : undefined,
-          capacity: values.capacity === undefined ? undefined : Number(values.capacity),
-        });
+        const user = await createAgent(
+          store,
+          {
+            tenantId: required(values, 'tenant'),
+            email: required(values, 'email'),
+            password: required(values, 'password'),
+            name: values.name as string | undefined,
+            role: values.role as Role | undefined,
+            skills: typeof values.skills === 'string' ? values.skills.split(',') : undefined,
+            capacity: values.capacity === undefined ? undefined : Number(values.capacity),
+          },
+          // An operator at the console: audited as the system.
+          { kind: 'system', id: null },
+        );
         return {
           agentId: user.id,
           tenantId: user.tenantId,

@@ -38,6 +38,10 @@ export interface Config {
   commitMaxBatch: number;
   /** Agent JWT lifetime in seconds. */
   jwtTtlSec: number;
+  /** How long an agent's session lasts (its refresh tokens), however often refreshed. */
+  refreshTtlSec: number;
+  /** Behind a reverse proxy: take the client address from `X-Forwarded-For`. */
+  trustProxy: boolean;
   /** Directory of the intent model to load at start (default: the shipped `models/default`). */
   modelDir: string | undefined;
   /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
@@ -170,6 +174,8 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 2048, 1, 20_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
+    refreshTtlSec: int(env, 'KEFU_REFRESH_TTL_SEC', 30 * 24 * 3600, 300, 365 * 24 * 3600),
+    trustProxy: env.KEFU_TRUST_PROXY === '1',
     modelDir: env.KEFU_MODEL_DIR || undefined,
     bot: oneOf(env, 'KEFU_BOT', 'on', ['on', 'off'] as const),
     botModelCache: int(env, 'KEFU_BOT_MODEL_CACHE', 32, 1, 10_000),

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   unknown_frame: 400,
   validation_failed: 422,
+  weak_password: 422,
   invalid_training_data: 422,
   invalid_model: 422,
   frame_too_large: 413,
@@ -22,6 +23,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  login_locked: 429,
   unavailable: 503,
   // Channel callbacks (WeChat): signed, fresh, parseable, or refused.
   invalid_signature: 401,
@@ -39,14 +41,17 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class KefuError extends Error {
   readonly status: number;
+  /** Seconds a client should wait before trying again (sent as `Retry-After`). */
+  readonly retryAfterSec: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; status?: number },
+    options?: { cause?: unknown; status?: number; retryAfterSec?: number },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KefuError';
     this.status = options?.status ?? ERROR_STATUS[code];
+    this.retryAfterSec = options?.retryAfterSec;
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import type { Server } from 'bun';
-import { TenantDirectory } from './accounts/index.ts';
+import { LoginThrottle, Sessions, TenantDirectory } from './accounts/index.ts';
 import { loadSecret, TokenSigner } from './auth/index.ts';
 import { Brain } from './bot/brain.ts';
 import { BotAdmin } from './bot-admin/index.ts';
@@ -23,7 +23,7 @@ import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
 import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
-import { Authenticator, createHttpApp } from './server/index.ts';
+import { Authenticator, createHttpApp, wireRevocations } from './server/index.ts';
 import { PageCache } from './server/page-cache.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
@@ -161,10 +161,12 @@ export async function startKefu(
   });
   outbox.start();
 
+  const sessions = new Sessions(store, signer, config.refreshTtlSec);
   const gateway = createGateway({
     engine,
     hub,
     signer,
+    sessions,
     tenants,
     customers,
     log: log.child({ module: 'gateway' }),
@@ -179,6 +181,7 @@ export async function startKefu(
   });
   const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
   const metrics = createMetrics(engine, hub, cluster);
+  const authn = new Authenticator(store, signer, engine, sessions);
   const app = createHttpApp({
     metrics,
     metricsToken: config.metricsToken,
@@ -186,7 +189,11 @@ export async function startKefu(
     engine,
     store,
     signer,
-    authn: new Authenticator(store, signer, engine),
+    authn,
+    sessions,
+    throttle: new LoginThrottle(store),
+    tenants,
+    trustProxy: config.trustProxy,
     dashboard,
     log: log.child({ module: 'http' }),
     customers,
@@ -197,6 +204,7 @@ export async function startKefu(
     readiness: async () => cluster.health(),
     bot: botAdmin,
   });
+  wireRevocations(cluster, { sessions, authn, tenants, hub });
   const handle = app.fetch;
 
   const server = Bun.serve<SocketData>({

@@ -1,4 +1,7 @@
-/** Random keys: tenant API keys (secret, stored as a SHA-256 hash) and widget keys (public). */
+/**
+ * Random keys: tenant API keys and agents' refresh tokens (secret, stored as SHA-256
+ * hashes) and widget keys (public).
+ */
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -22,6 +25,14 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
 
 export function hashApiKey(key: string): string {
   return new Bun.CryptoHasher('sha256').update(key).digest('hex');
+}
+
+export const REFRESH_TOKEN_PREFIX = 'kefu_rt_';
+
+/** A refresh token (secret, stored as a SHA-256 hash like API keys). */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = `${REFRESH_TOKEN_PREFIX}${randomToken(43)}`;
+  return { token, hash: hashApiKey(token) };
 }
 
 export function newWidgetKey(): string {

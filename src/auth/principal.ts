@@ -3,7 +3,15 @@ import type { Role } from './tokens.ts';
 
 export type Principal =
   | { kind: 'customer'; tenantId: string; customerId: string; channel: string }
-  | { kind: 'agent'; tenantId: string; agentId: string; role: Role; name: string }
+  | {
+      kind: 'agent';
+      tenantId: string;
+      agentId: string;
+      role: Role;
+      name: string;
+      /** The sign-in the token belongs to (`sid`). */
+      sessionId?: string;
+    }
   | { kind: 'apiKey'; tenantId: string; keyId: string; scopes: string[] };
 
 export type AgentPrincipal = Extract<Principal, { kind: 'agent' }>;

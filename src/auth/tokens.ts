@@ -14,6 +14,8 @@ export interface AgentClaims {
   tenantId: string;
   agentId: string;
   role: Role;
+  /** The session (sign-in) the token belongs to: logging out revokes it. */
+  sessionId: string;
 }
 
 export interface VisitorClaims {
@@ -33,8 +35,18 @@ export class TokenSigner {
     this.key = new TextEncoder().encode(secret);
   }
 
+  /** Seconds an agent token lives. */
+  get agentTtl(): number {
+    return this.agentTtlSec;
+  }
+
   signAgent(claims: Omit<AgentClaims, 'kind'>): Promise<string> {
-    return new SignJWT({ tid: claims.tenantId, role: claims.role, typ: 'agent' })
+    return new SignJWT({
+      tid: claims.tenantId,
+      role: claims.role,
+      sid: claims.sessionId,
+      typ: 'agent',
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.agentId)
       .setIssuedAt()
@@ -54,11 +66,13 @@ export class TokenSigner {
   async verifyAgent(token: string): Promise<AgentClaims & { expiresAt: number }> {
     const p = await this.verify(token, 'agent');
     if (!ROLES.includes(p.role as Role)) throw invalid('unknown role');
+    if (typeof p.sid !== 'string') throw invalid('token without a session');
     return {
       kind: 'agent',
       tenantId: String(p.tid),
       agentId: String(p.sub),
       role: p.role as Role,
+      sessionId: p.sid,
       expiresAt: Number(p.exp) * 1000,
     };
   }

@@ -10,6 +10,8 @@ import type { IntentRuntime } from '../intent/index.ts';
 import type { Logger } from '../log.ts';
 import {
   activeModel,
+  type Body,
+  type Ctx,
   deleteModel,
   getModelByVersion,
   type IntentModel,
@@ -48,7 +50,12 @@ export class ModelVersions {
    * Makes `version` the tenant's model on every node. `loaded` is the version's runtime
    * when the caller already has it (right after training).
    */
-  async activate(tenantId: string, version: number, loaded?: IntentRuntime): Promise<IntentModel> {
+  async activate(
+    tenantId: string,
+    version: number,
+    loaded?: IntentRuntime,
+    alsoWrite?: (c: Ctx, row: IntentModel) => Body<unknown>,
+  ): Promise<IntentModel> {
     const row = await this.get(tenantId, version);
     if (row.status === 'active') {
       await loaded?.close();
@@ -70,6 +77,7 @@ export class ModelVersions {
         yield* lockTenant(c, tenantId);
         if ((yield* setActiveModel(c, tenantId, row.id, now)) !== 1)
           throw new KefuError('conflict', `version ${version} changed meanwhile: try again`);
+        if (alsoWrite) yield* alsoWrite(c, row);
       });
     } catch (error) {
       await runtime.close();

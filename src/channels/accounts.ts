@@ -7,7 +7,9 @@
 import { KefuError, notFound } from '../errors.ts';
 import type { Outbox } from '../outbox/index.ts';
 import {
+  type Body,
   type ChannelRow,
+  type Ctx,
   deleteChannel,
   findChannelByKey,
   getChannel,
@@ -58,6 +60,9 @@ export interface EmailAccount extends EmailAccountConfig {
 
 const CACHE_MS = 30_000;
 
+/** More writes in the transaction of a change (its audit entry). */
+export type AlsoWrite = (c: Ctx, row: ChannelRow) => Body<unknown>;
+
 export class ChannelAccounts {
   private readonly wechatById = new Map<
     string,
@@ -74,7 +79,11 @@ export class ChannelAccounts {
   ) {}
 
   /** Adds a WeChat Official Account. @throws validation_failed, conflict (same appId). */
-  async createWechat(tenantId: string, config: WechatAccountConfig): Promise<ChannelRow> {
+  async createWechat(
+    tenantId: string,
+    config: WechatAccountConfig,
+    alsoWrite?: AlsoWrite,
+  ): Promise<ChannelRow> {
     const stored = checkWechat(config);
     const now = Date.now();
     const row: ChannelRow = {
@@ -87,7 +96,10 @@ export class ChannelAccounts {
       updatedAt: now,
     };
     try {
-      await this.store.tx((c) => insertChannel(c, row));
+      await this.store.tx(function* (c) {
+        yield* insertChannel(c, row);
+        if (alsoWrite) yield* alsoWrite(c, row);
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         throw new KefuError('conflict', `WeChat account ${stored.appId} is configured already`);
@@ -101,6 +113,7 @@ export class ChannelAccounts {
     tenantId: string,
     id: string,
     patch: Partial<WechatAccountConfig>,
+    alsoWrite?: AlsoWrite,
   ): Promise<ChannelRow> {
     const row = await this.get(tenantId, id);
     if (row.kind !== 'wechat') throw new KefuError('conflict', 'not a WeChat channel');
@@ -110,13 +123,14 @@ export class ChannelAccounts {
     }
     const stored = checkWechat(merged);
     try {
-      await this.store.tx((c) =>
-        updateChannel(c, tenantId, id, {
+      await this.store.tx(function* (c) {
+        yield* updateChannel(c, tenantId, id, {
           key: stored.appId,
           config: stored as unknown as Record<string, unknown>,
           updatedAt: Date.now(),
-        }),
-      );
+        });
+        if (alsoWrite) yield* alsoWrite(c, row);
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         throw new KefuError('conflict', `WeChat account ${stored.appId} is configured already`);
@@ -130,6 +144,7 @@ export class ChannelAccounts {
   async setEmail(
     tenantId: string,
     config: EmailAccountConfig,
+    alsoWrite?: (c: Ctx, row: ChannelRow, created: boolean) => Body<unknown>,
   ): Promise<{ row: ChannelRow; created: boolean }> {
     const stored = checkEmail(config);
     const now = Date.now();
@@ -138,12 +153,13 @@ export class ChannelAccounts {
     );
     this.emailByTenant.delete(tenantId);
     if (existing) {
-      await this.store.tx((c) =>
-        updateChannel(c, tenantId, existing.id, {
+      await this.store.tx(function* (c) {
+        yield* updateChannel(c, tenantId, existing.id, {
           config: stored as unknown as Record<string, unknown>,
           updatedAt: now,
-        }),
-      );
+        });
+        if (alsoWrite) yield* alsoWrite(c, existing, false);
+      });
       return { row: await this.get(tenantId, existing.id), created: false };
     }
     const row: ChannelRow = {
@@ -155,7 +171,10 @@ export class ChannelAccounts {
       createdAt: now,
       updatedAt: now,
     };
-    await this.store.tx((c) => insertChannel(c, row));
+    await this.store.tx(function* (c) {
+      yield* insertChannel(c, row);
+      if (alsoWrite) yield* alsoWrite(c, row, true);
+    });
     return { row, created: true };
   }
 
@@ -170,11 +189,12 @@ export class ChannelAccounts {
   }
 
   /** Removes a channel; what is still waiting to go out through it is dead-lettered. */
-  async remove(tenantId: string, id: string): Promise<void> {
-    await this.get(tenantId, id);
+  async remove(tenantId: string, id: string, alsoWrite?: AlsoWrite): Promise<void> {
+    const row = await this.get(tenantId, id);
     const now = Date.now();
     await this.store.tx(function* (c) {
       yield* deleteChannel(c, tenantId, id);
+      if (alsoWrite) yield* alsoWrite(c, row);
       yield* killPendingDeliveries(c, tenantId, id, 'channel deleted', now);
     });
     this.wechatById.delete(id);

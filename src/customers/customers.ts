@@ -7,6 +7,8 @@ import type { Engine } from '../engine/index.ts';
 import { KefuError, notFound } from '../errors.ts';
 import {
   addIdentity,
+  type Body,
+  type Ctx,
   type CustomerProfile,
   customerForIdentity,
   fillProfile,
@@ -97,12 +99,20 @@ export class Customers {
   }
 
   /** The tenant's identity secret, created on first use; `rotate` replaces it. */
-  async identitySecret(tenantId: string, rotate = false): Promise<string> {
+  async identitySecret(
+    tenantId: string,
+    rotate = false,
+    alsoWrite?: (c: Ctx) => Body<unknown>,
+  ): Promise<string> {
     const tenant = await this.store.read((c) => getTenant(c, tenantId));
     if (!tenant) throw notFound('tenant');
     if (tenant.identitySecret && !rotate) return tenant.identitySecret;
     const secret = newIdentitySecret();
-    await this.store.tx((c) => setIdentitySecret(c, tenantId, secret, !rotate));
+    await this.store.tx(function* (c) {
+      const changed = yield* setIdentitySecret(c, tenantId, secret, !rotate);
+      if (alsoWrite) yield* alsoWrite(c);
+      return changed;
+    });
     this.tenants.forget(tenantId);
     const stored = await this.store.read((c) => getTenant(c, tenantId));
     return stored?.identitySecret ?? secret;

@@ -5,6 +5,8 @@
 import { KefuError, notFound } from '../errors.ts';
 import { DEFAULT_RULES, type GroupDirectory, type Rule, validateRules } from '../routing/index.ts';
 import {
+  type Body,
+  type Ctx,
   getRuleSet,
   insertRuleSet,
   latestRuleSet,
@@ -37,12 +39,16 @@ export class RuleBook {
     return active;
   }
 
-  /** Validates and stores a new version; `baseVersion` guards against concurrent edits. */
+  /**
+   * Validates and stores a new version; `baseVersion` guards against concurrent edits.
+   * `alsoWrite` runs in the same transaction (the audit entry of the change).
+   */
   async save(
     tenantId: string,
     authorId: string | null,
     input: unknown,
     baseVersion: number,
+    alsoWrite?: (c: Ctx, version: number) => Body<unknown>,
   ): Promise<ActiveRules & { warnings: string[] }> {
     const keys = new Set((await this.groups.forTenant(tenantId)).map((g) => g.key));
     const { rules, warnings } = validateRules(input, keys);
@@ -64,6 +70,7 @@ export class RuleBook {
         authorId,
         createdAt: Date.now(),
       });
+      if (alsoWrite) yield* alsoWrite(c, version);
       return version;
     });
     const active = { version: saved, rules, isDefault: false };
@@ -71,10 +78,16 @@ export class RuleBook {
     return { ...active, warnings };
   }
 
-  async restore(tenantId: string, authorId: string | null, version: number) {
+  async restore(
+    tenantId: string,
+    authorId: string | null,
+    version: number,
+    alsoWrite?: (c: Ctx, version: number) => Body<unknown>,
+  ) {
     const row = await this.store.read((c) => getRuleSet(c, tenantId, version));
     if (!row) throw notFound(`rules version ${version}`);
-    return this.save(tenantId, authorId, row.rules, (await this.active(tenantId)).version);
+    const base = (await this.active(tenantId)).version;
+    return this.save(tenantId, authorId, row.rules, base, alsoWrite);
   }
 
   versions(tenantId: string) {

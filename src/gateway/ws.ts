@@ -4,7 +4,7 @@
  * error frame and changes nothing.
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
-import type { TenantDirectory } from '../accounts/index.ts';
+import type { Sessions, TenantDirectory } from '../accounts/index.ts';
 import {
   type AgentPrincipal,
   isSupervisor,
@@ -28,6 +28,8 @@ export interface GatewayOptions {
   tenants: TenantDirectory;
   customers: Customers;
   signer: TokenSigner;
+  /** Agent sessions: a token of a session that ended is refused. */
+  sessions: Pick<Sessions, 'isLive'>;
   log: Logger;
   limits: {
     maxFrameBytes: number;
@@ -53,7 +55,7 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, customers, signer, log, limits } = options;
+  const { engine, hub, tenants, customers, signer, sessions, log, limits } = options;
   const deps = { engine, hub };
 
   // A merged customer's open sockets act for the customer they joined from now on; one
@@ -95,7 +97,11 @@ export function createGateway(options: GatewayOptions) {
       const pending =
         path === '/ws/agent'
           ? await agentUpgrade(url)
-          : await customerUpgrade(url, path === '/ws/app' ? 'msgpack' : 'json');
+          : await customerUpgrade(
+              url,
+              path === '/ws/app' ? 'msgpack' : 'json',
+              req.headers.get('origin'),
+            );
       if (server.upgrade(req, { data: { pending } })) return undefined;
       return Response.json(
         { error: { code: 'bad_request', message: 'expected a WebSocket upgrade' } },
@@ -108,13 +114,14 @@ export function createGateway(options: GatewayOptions) {
     }
   }
 
-  async function customerUpgrade(url: URL, codec: Codec): Promise<Pending> {
+  async function customerUpgrade(url: URL, codec: Codec, origin: string | null): Promise<Pending> {
     const widgetKey = url.searchParams.get('widgetKey') ?? '';
     const tenant =
       widgetKey.length > 0 && widgetKey.length <= 64
         ? await tenants.byWidget(widgetKey)
         : undefined;
     if (!tenant) throw new KefuError('unauthorized', 'unknown widget key');
+    checkOrigin(tenant.allowedOrigins, origin, codec);
     const token = url.searchParams.get('token');
     const claims = token ? await signer.verifyVisitor(token) : undefined;
     if (claims && claims.tenantId !== tenant.id)
@@ -145,8 +152,22 @@ export function createGateway(options: GatewayOptions) {
     };
   }
 
+  /**
+   * A tenant with allowed origins takes widget sockets only from pages on them. Browsers
+   * always send `Origin`; apps (`/ws/app`, msgpack) usually do not, so there only a
+   * present Origin is checked.
+   */
+  function checkOrigin(allowed: string[] | null, origin: string | null, codec: Codec): void {
+    if (!allowed || allowed.length === 0) return;
+    if (origin === null && codec === 'msgpack') return;
+    if (origin !== null && allowed.includes(origin.toLowerCase())) return;
+    throw new KefuError('forbidden', `origin ${origin ?? '(none)'} may not use this widget`);
+  }
+
   async function agentUpgrade(url: URL): Promise<Pending> {
     const claims = await signer.verifyAgent(url.searchParams.get('token') ?? '');
+    if (!(await sessions.isLive(claims.sessionId)))
+      throw new KefuError('invalid_token', 'session ended: sign in again');
     const user = await engine.agentAccount(claims.tenantId, claims.agentId);
     const principal: AgentPrincipal = {
       kind: 'agent',
@@ -154,6 +175,7 @@ export function createGateway(options: GatewayOptions) {
       agentId: claims.agentId,
       role: claims.role,
       name: user.name,
+      sessionId: claims.sessionId,
     };
     return { kind: 'agent', principal, expiresAt: claims.expiresAt };
   }

@@ -5,7 +5,13 @@
  */
 import type { Cluster } from '../bus/index.ts';
 import type { Logger } from '../log.ts';
-import { purgeClosedBefore, type Store, tenantsWithRetention } from '../store/index.ts';
+import {
+  purgeClosedBefore,
+  purgeEndedSessions,
+  purgeLoginFailures,
+  type Store,
+  tenantsWithRetention,
+} from '../store/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -33,6 +39,22 @@ export async function purge(
   return { conversations, messages };
 }
 
+/**
+ * Forgets what authentication no longer needs: sessions ended (expired or revoked) over
+ * a day ago with their refresh tokens, and login-failure counters whose window and lock
+ * are over.
+ */
+export async function purgeAuth(store: Store, now = Date.now()) {
+  let sessions = 0;
+  for (;;) {
+    const batch = await store.tx((c) => purgeEndedSessions(c, now - DAY_MS, 500));
+    sessions += batch;
+    if (batch < 500) break;
+  }
+  const loginFailures = await store.tx((c) => purgeLoginFailures(c, now - DAY_MS, now));
+  return { sessions, loginFailures };
+}
+
 export function startRetention(
   store: Store,
   cluster: Cluster,
@@ -44,6 +66,7 @@ export function startRetention(
     purge(store)
       .then((r) => r.messages > 0 && log.info(r, 'retention purge'))
       .catch((error) => log.error({ err: error }, 'retention purge failed'));
+    purgeAuth(store).catch((error) => log.error({ err: error }, 'session purge failed'));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -6,6 +6,8 @@ import { httpError } from './errors.ts';
 import { requestLog } from './request-log.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { agentAdminRoutes } from './routes/agents-admin.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { botRoutes } from './routes/bot.ts';
 import { channelRoutes } from './routes/channels.ts';
@@ -42,6 +44,8 @@ export function createHttpApp(deps: HttpDeps) {
     .use(tenantRoutes(deps))
     .use(channelRoutes(deps))
     .use(webhookRoutes(deps))
+    .use(apiKeyRoutes(deps))
+    .use(auditRoutes(deps))
     .use(wechatCallbackRoutes(deps));
 }
 

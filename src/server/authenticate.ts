@@ -2,9 +2,17 @@
  * `Authorization: Bearer …` → a Principal. Tenant API keys (`kefu_sk_…`) for integrations
  * and admin tooling; agent JWTs from login for people.
  */
-import { hashApiKey, isApiKey, type Principal, type TokenSigner } from '../auth/index.ts';
+import type { Sessions } from '../accounts/index.ts';
+import {
+  grants,
+  hashApiKey,
+  isApiKey,
+  type Principal,
+  scopeFor,
+  type TokenSigner,
+} from '../auth/index.ts';
 import type { Engine } from '../engine/index.ts';
-import { KefuError, unauthorized } from '../errors.ts';
+import { forbidden, KefuError, unauthorized } from '../errors.ts';
 import { findApiKeyByHash, type Store, touchApiKey } from '../store/index.ts';
 
 const KEY_CACHE_MS = 30_000;
@@ -23,6 +31,7 @@ export class Authenticator {
     private readonly store: Store,
     private readonly signer: TokenSigner,
     private readonly engine: Engine,
+    private readonly sessions: Sessions,
   ) {}
 
   async principal(authorization: string | null | undefined): Promise<Principal> {
@@ -31,6 +40,8 @@ export class Authenticator {
     const token = match[1]!;
     if (isApiKey(token)) return this.apiKey(token);
     const claims = await this.signer.verifyAgent(token);
+    if (!(await this.sessions.isLive(claims.sessionId)))
+      throw new KefuError('invalid_token', 'session ended: sign in again');
     const user = await this.engine.agentAccount(claims.tenantId, claims.agentId);
     return {
       kind: 'agent',
@@ -38,7 +49,22 @@ export class Authenticator {
       agentId: claims.agentId,
       role: claims.role,
       name: user.name,
+      sessionId: claims.sessionId,
     };
+  }
+
+  /**
+   * The caller of an API request: an API key must also hold the scope the route needs
+   * (`scopeFor`), else 403.
+   */
+  async forRequest(request: Request): Promise<Principal> {
+    const principal = await this.principal(request.headers.get('authorization'));
+    if (principal.kind === 'apiKey') {
+      const needed = scopeFor(request.method, new URL(request.url).pathname);
+      if (!grants(principal.scopes, needed))
+        throw forbidden(`this API key lacks the scope ${[needed].flat().join(' or ')}`);
+    }
+    return principal;
   }
 
   private async apiKey(key: string): Promise<Principal> {

@@ -1,3 +1,4 @@
+import type { LoginThrottle, Sessions, TenantDirectory } from '../accounts/index.ts';
 import type { TokenSigner } from '../auth/index.ts';
 import type { BotAdmin } from '../bot-admin/index.ts';
 import type { Channels } from '../channels/index.ts';
@@ -18,6 +19,12 @@ export interface HttpDeps {
   store: Store;
   signer: TokenSigner;
   authn: Authenticator;
+  sessions: Sessions;
+  throttle: LoginThrottle;
+  /** Tenants by widget key (cached: forget a tenant after its settings change). */
+  tenants: TenantDirectory;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind a proxy). */
+  trustProxy: boolean;
   dashboard: Dashboard;
   log: Logger;
   customers: Customers;

@@ -1,5 +1,5 @@
 /** The one mapping from any error in an HTTP handler to `{"error":{"code","message"}}`. */
-import { toErrorBody } from '../errors.ts';
+import { KefuError, toErrorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { requestIdOf } from './request-log.ts';
 
@@ -33,7 +33,13 @@ export function httpError(log: Logger) {
         'request failed',
       );
     }
-    return Response.json({ error: body }, { status });
+    const retryAfter = error instanceof KefuError ? error.retryAfterSec : undefined;
+    return Response.json(
+      { error: body },
+      retryAfter === undefined
+        ? { status }
+        : { status, headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) } },
+    );
   };
 }
 

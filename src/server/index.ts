@@ -2,3 +2,4 @@
 export { createHttpApp, type HttpApp } from './app.ts';
 export { Authenticator } from './authenticate.ts';
 export type { HttpDeps } from './deps.ts';
+export { announceApiKeysChanged, announceTenantChanged, wireRevocations } from './revocations.ts';

@@ -1,5 +1,6 @@
 /** The store: Drizzle schemas for SQLite and MySQL, and repositories written once for both. */
 export * from './api-keys.ts';
+export * from './audit.ts';
 export * from './bot-content.ts';
 export * from './canned.ts';
 export * from './channels.ts';
@@ -10,11 +11,13 @@ export * from './errors.ts';
 export * from './groups.ts';
 export * from './identities.ts';
 export * from './intent-models.ts';
+export * from './login-failures.ts';
 export * from './messages.ts';
 export * from './notes.ts';
 export type { Body, Ctx, Dialect } from './ops.ts';
 export * from './privacy.ts';
 export * from './schema/index.ts';
+export * from './sessions.ts';
 export * from './sla-policies.ts';
 export * from './store.ts';
 export * from './tenant-settings.ts';

@@ -5,7 +5,7 @@ import type { Tenant } from './schema/index.ts';
 export function* updateTenant(
   c: Ctx,
   tenantId: string,
-  patch: Partial<Pick<Tenant, 'name' | 'retentionDays'>>,
+  patch: Partial<Pick<Tenant, 'name' | 'retentionDays' | 'allowedOrigins'>>,
 ) {
   const t = c.s.tenants;
   return yield* run(c.db.update(t).set(patch).where(eq(t.id, tenantId)));

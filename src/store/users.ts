@@ -41,3 +41,24 @@ export function* updateUser(
       .where(and(eq(u.tenantId, tenantId), eq(u.id, id))),
   );
 }
+
+export function* setUserPassword(c: Ctx, tenantId: string, id: string, passwordHash: string) {
+  const u = c.s.users;
+  return yield* run(
+    c.db
+      .update(u)
+      .set({ passwordHash })
+      .where(and(eq(u.tenantId, tenantId), eq(u.id, id))),
+  );
+}
+
+/** Disables (a time) or enables (null) an agent's account. */
+export function* setUserDisabled(c: Ctx, tenantId: string, id: string, disabledAt: number | null) {
+  const u = c.s.users;
+  return yield* run(
+    c.db
+      .update(u)
+      .set({ disabledAt })
+      .where(and(eq(u.tenantId, tenantId), eq(u.id, id))),
+  );
+}

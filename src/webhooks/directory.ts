@@ -6,6 +6,8 @@
 import { KefuError, notFound } from '../errors.ts';
 import type { Outbox } from '../outbox/index.ts';
 import {
+  type Body,
+  type Ctx,
   deleteWebhook,
   insertWebhook,
   killPendingDeliveries,
@@ -15,6 +17,9 @@ import {
   type Webhook,
 } from '../store/index.ts';
 import { newWebhookSecret } from './sign.ts';
+
+/** More writes in the transaction of a change (its audit entry). */
+export type AlsoWrite = (c: Ctx, hook: Webhook) => Body<unknown>;
 
 /** Events a webhook can subscribe to (`*`: all of them). */
 export const WEBHOOK_EVENTS = [
@@ -51,6 +56,7 @@ export class Webhooks {
   async create(
     tenantId: string,
     input: WebhookInput,
+    alsoWrite?: AlsoWrite,
   ): Promise<{ webhook: Webhook; secret: string }> {
     const existing = await this.all(tenantId, true);
     if (existing.length >= MAX_WEBHOOKS_PER_TENANT) {
@@ -68,7 +74,10 @@ export class Webhooks {
       createdAt: now,
       updatedAt: now,
     };
-    await this.store.tx((c) => insertWebhook(c, webhook));
+    await this.store.tx(function* (c) {
+      yield* insertWebhook(c, webhook);
+      if (alsoWrite) yield* alsoWrite(c, webhook);
+    });
     this.cache.delete(tenantId);
     return { webhook, secret: webhook.secret };
   }
@@ -95,36 +104,47 @@ export class Webhooks {
     return (await this.all(tenantId)).find((h) => h.url === url);
   }
 
-  async update(tenantId: string, id: string, patch: Partial<WebhookInput>): Promise<Webhook> {
-    await this.get(tenantId, id);
-    await this.store.tx((c) =>
-      updateWebhook(c, tenantId, id, {
-        ...(patch.url !== undefined ? { url: checkUrl(patch.url) } : {}),
-        ...(patch.events !== undefined ? { events: checkEvents(patch.events) } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        updatedAt: Date.now(),
-      }),
-    );
+  async update(
+    tenantId: string,
+    id: string,
+    patch: Partial<WebhookInput>,
+    alsoWrite?: AlsoWrite,
+  ): Promise<Webhook> {
+    const hook = await this.get(tenantId, id);
+    const changes = {
+      ...(patch.url !== undefined ? { url: checkUrl(patch.url) } : {}),
+      ...(patch.events !== undefined ? { events: checkEvents(patch.events) } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      updatedAt: Date.now(),
+    };
+    await this.store.tx(function* (c) {
+      yield* updateWebhook(c, tenantId, id, changes);
+      if (alsoWrite) yield* alsoWrite(c, hook);
+    });
     this.cache.delete(tenantId);
     if (patch.active) this.outbox.kick();
     return this.get(tenantId, id);
   }
 
-  async rotateSecret(tenantId: string, id: string): Promise<string> {
-    await this.get(tenantId, id);
+  async rotateSecret(tenantId: string, id: string, alsoWrite?: AlsoWrite): Promise<string> {
+    const hook = await this.get(tenantId, id);
     const secret = newWebhookSecret();
-    await this.store.tx((c) => updateWebhook(c, tenantId, id, { secret, updatedAt: Date.now() }));
+    await this.store.tx(function* (c) {
+      yield* updateWebhook(c, tenantId, id, { secret, updatedAt: Date.now() });
+      if (alsoWrite) yield* alsoWrite(c, hook);
+    });
     this.cache.delete(tenantId);
     return secret;
   }
 
   /** Deletes the webhook; its pending deliveries are dead-lettered. */
-  async remove(tenantId: string, id: string): Promise<void> {
-    await this.get(tenantId, id);
+  async remove(tenantId: string, id: string, alsoWrite?: AlsoWrite): Promise<void> {
+    const hook = await this.get(tenantId, id);
     const now = Date.now();
     await this.store.tx(function* (c) {
       yield* deleteWebhook(c, tenantId, id);
+      if (alsoWrite) yield* alsoWrite(c, hook);
       yield* killPendingDeliveries(c, tenantId, id, 'webhook deleted', now);
     });
     this.cache.delete(tenantId);

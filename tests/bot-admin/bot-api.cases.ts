@@ -299,6 +299,10 @@ export function botApiSuite(engine: EngineName) {
       expect(activated.status).toBe(200);
       expect(activated.body).toMatchObject({ version: 1, status: 'active' });
       expect((await api('/models')).body.serving).toBe('v1');
+      const audit = await k.api('/api/v1/audit?action=bot_model.activate', { token: gym.apiKey });
+      expect(((await audit.json()) as { entries: unknown[] }).entries).toMatchObject([
+        { action: 'bot_model.activate', actor: { kind: 'apiKey' }, details: { version: 1 } },
+      ]);
 
       const mine = await ask(gym.widgetKey, 'what time do you open on saturday');
       expect(mine.reply.text).toBe('We are open 6:00-22:00 every day.');

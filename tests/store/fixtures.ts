@@ -8,6 +8,7 @@ export function tenantRow(name = 'Acme'): Tenant {
     createdAt: Date.now(),
     retentionDays: null,
     identitySecret: null,
+    allowedOrigins: null,
   };
 }
 

@@ -1,7 +1,9 @@
 import { Elysia, t } from 'elysia';
+import { editAgent } from '../../accounts/index.ts';
+import { actorOf } from '../../audit/index.ts';
 import { type Principal, ROLES, type Role } from '../../auth/index.ts';
 import { forbidden, KefuError, notFound } from '../../errors.ts';
-import { getUser, type User, updateUser } from '../../store/index.ts';
+import { getUser, type User } from '../../store/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { ErrorResponse, IdParams } from '../schemas.ts';
 
@@ -20,6 +22,7 @@ const Edited = t.Object({
   role: t.String(),
   skills: t.Array(t.String()),
   capacity: t.Integer(),
+  disabled: t.Boolean(),
 });
 
 /**
@@ -43,8 +46,8 @@ export function agentAdminRoutes(deps: HttpDeps) {
     prefix: '/api/v1/agents',
     detail: { tags: ['agents'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/available',
@@ -89,11 +92,24 @@ export function agentAdminRoutes(deps: HttpDeps) {
           ...(skills !== undefined ? { skills } : {}),
           ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
         };
-        if (Object.keys(patch).length > 0)
-          await store.tx((c) => updateUser(c, principal.tenantId, target.id, patch));
-        const next = { ...target, ...patch };
+        const toggle = body.disabled !== undefined && body.disabled !== !!target.disabledAt;
+        if (toggle) {
+          checkRoleChange(principal, target, undefined);
+          if (principal.kind === 'agent' && target.id === principal.agentId)
+            throw forbidden('you cannot disable yourself');
+          if (target.role === 'owner' && principal.kind === 'agent' && principal.role !== 'owner')
+            throw forbidden('only an owner disables an owner');
+        }
+        const next = await editAgent(
+          store,
+          deps.sessions,
+          target,
+          patch,
+          body.disabled,
+          actorOf(principal),
+        );
         // Routing sees new skills and capacity at once; the role is in the agent's token,
-        // so it applies from their next sign-in.
+        // so it applies from their next sign-in or token refresh.
         engine.ctx.router.update(principal.tenantId, target.id, next);
         return {
           id: next.id,
@@ -102,6 +118,7 @@ export function agentAdminRoutes(deps: HttpDeps) {
           role: next.role,
           skills: next.skills,
           capacity: next.capacity,
+          disabled: next.disabledAt !== null,
         };
       },
       {
@@ -112,14 +129,19 @@ export function agentAdminRoutes(deps: HttpDeps) {
             role: t.Optional(t.Union(ROLES.map((r) => t.Literal(r)))),
             skills: t.Optional(t.Array(t.String({ maxLength: 64 }), { maxItems: 50 })),
             capacity: t.Optional(t.Integer({ minimum: 1, maximum: 100 })),
+            disabled: t.Optional(
+              t.Boolean({
+                description: 'true disables the account and ends its sessions at once',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
         response: { 200: Edited, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
         detail: {
-          summary: 'Change an agent’s name, role, skills or capacity (admins)',
+          summary: 'Change an agent’s name, role, skills or capacity, or disable them (admins)',
           description:
-            'Skills and capacity apply to routing at once; a new role from the agent’s next sign-in. Only owners grant or remove the owner role; nobody changes their own role.',
+            'Skills and capacity apply to routing at once; a new role from the agent’s next sign-in or token refresh. Only owners grant or remove the owner role; nobody changes their own role.',
         },
       },
     );

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia';
 import { createAgent } from '../../accounts/index.ts';
+import { actorOf } from '../../audit/index.ts';
 import { type Principal, ROLES } from '../../auth/index.ts';
 import { forbidden } from '../../errors.ts';
 import type { AgentSnapshot } from '../../routing/index.ts';
@@ -46,8 +47,8 @@ export function agentRoutes(deps: HttpDeps) {
     prefix: '/api/v1/agents',
     detail: { tags: ['agents'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',
@@ -67,11 +68,11 @@ export function agentRoutes(deps: HttpDeps) {
       '/',
       async ({ principal, body, set }) => {
         if (!mayManage(principal)) throw forbidden('admins only');
-        const user = await createAgent(store, {
-          ...body,
-          tenantId: principal.tenantId,
-          role: body.role as never,
-        });
+        const user = await createAgent(
+          store,
+          { ...body, tenantId: principal.tenantId, role: body.role as never },
+          actorOf(principal),
+        );
         set.status = 201;
         return view(user, []);
       },
@@ -88,7 +89,11 @@ export function agentRoutes(deps: HttpDeps) {
           { additionalProperties: false },
         ),
         response: { 201: AgentJson, 403: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
-        detail: { summary: 'Create an agent' },
+        detail: {
+          summary: 'Create an agent',
+          description:
+            'The password: at least 10 characters, of at least two kinds (lower case, upper case, digits, symbols), not the email. 422 `weak_password` otherwise.',
+        },
       },
     )
     .get(

@@ -3,6 +3,7 @@
  * "try a message". Admins (and API keys) change things; supervisors may read.
  */
 import { Elysia, t } from 'elysia';
+import { actorOf, audit } from '../../audit/index.ts';
 import type { Principal } from '../../auth/index.ts';
 import {
   type BotAdmin,
@@ -87,8 +88,8 @@ export function botRoutes(deps: HttpDeps) {
     prefix: '/api/v1/bot',
     detail: { tags: ['bot'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .post(
       '/datasets',
@@ -238,7 +239,17 @@ export function botRoutes(deps: HttpDeps) {
       '/models/:version/activate',
       async ({ principal, params }) => {
         writer(principal);
-        return versionView(await bot().versions.activate(principal.tenantId, params.version));
+        const actor = actorOf(principal);
+        const row = await bot().versions.activate(
+          principal.tenantId,
+          params.version,
+          undefined,
+          (c, m) =>
+            audit(c, m.tenantId, actor, 'bot_model.activate', ['bot_model', m.id], {
+              version: m.version,
+            }),
+        );
+        return versionView(row);
       },
       {
         params: VersionParams,

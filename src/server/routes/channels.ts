@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia';
+import { actorOf, audit } from '../../audit/index.ts';
 import type { Principal } from '../../auth/index.ts';
 import { channelView } from '../../channels/index.ts';
 import { KefuError } from '../../errors.ts';
@@ -128,8 +129,8 @@ export function channelRoutes(deps: HttpDeps) {
     prefix: '/api/v1/channels',
     detail: { tags: ['channels'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',
@@ -143,7 +144,13 @@ export function channelRoutes(deps: HttpDeps) {
       '/wechat',
       async ({ principal, body, set }) => {
         atLeast(principal, 'admin');
-        const row = await accounts.createWechat(principal.tenantId, body);
+        const actor = actorOf(principal);
+        const row = await accounts.createWechat(principal.tenantId, body, (c, r) =>
+          audit(c, r.tenantId, actor, 'channel.create', ['channel', r.id], {
+            kind: r.kind,
+            key: r.key,
+          }),
+        );
         set.status = 201;
         return { channelId: row.id, callbackPath: `/wechat/${row.id}` };
       },
@@ -165,7 +172,17 @@ export function channelRoutes(deps: HttpDeps) {
       '/email',
       async ({ principal, body, set }) => {
         atLeast(principal, 'admin');
-        const { row, created } = await accounts.setEmail(principal.tenantId, body);
+        const actor = actorOf(principal);
+        const { row, created } = await accounts.setEmail(principal.tenantId, body, (c, r, isNew) =>
+          audit(
+            c,
+            r.tenantId,
+            actor,
+            isNew ? 'channel.create' : 'channel.update',
+            ['channel', r.id],
+            { kind: r.kind },
+          ),
+        );
         set.status = created ? 201 : 200;
         return { channelId: row.id, inboundPath: '/api/v1/channels/email/inbound' };
       },
@@ -262,7 +279,13 @@ export function channelRoutes(deps: HttpDeps) {
       '/web/identity-secret/rotate',
       async ({ principal }) => {
         atLeast(principal, 'admin');
-        return { identitySecret: await customers.identitySecret(principal.tenantId, true) };
+        const actor = actorOf(principal);
+        const identitySecret = await customers.identitySecret(principal.tenantId, true, (c) =>
+          audit(c, principal.tenantId, actor, 'tenant.update', ['tenant', principal.tenantId], {
+            identitySecret: 'rotated',
+          }),
+        );
+        return { identitySecret };
       },
       {
         response: { 200: t.Object({ identitySecret: t.String() }), 403: ErrorResponse },
@@ -284,7 +307,18 @@ export function channelRoutes(deps: HttpDeps) {
       async ({ principal, params, body }) => {
         atLeast(principal, 'admin');
         const patch = body as Record<string, unknown>;
-        const row = await accounts.updateWechat(principal.tenantId, params.id, patch as never);
+        const actor = actorOf(principal);
+        // Secrets never reach the log: only which settings changed.
+        const row = await accounts.updateWechat(
+          principal.tenantId,
+          params.id,
+          patch as never,
+          (c, r) =>
+            audit(c, r.tenantId, actor, 'channel.update', ['channel', r.id], {
+              kind: r.kind,
+              fields: Object.keys(patch),
+            }),
+        );
         accounts.kick();
         return channelView(row);
       },
@@ -301,7 +335,10 @@ export function channelRoutes(deps: HttpDeps) {
       '/:id',
       async ({ principal, params, set }) => {
         atLeast(principal, 'admin');
-        await accounts.remove(principal.tenantId, params.id);
+        const actor = actorOf(principal);
+        await accounts.remove(principal.tenantId, params.id, (c, r) =>
+          audit(c, r.tenantId, actor, 'channel.delete', ['channel', r.id], { kind: r.kind }),
+        );
         set.status = 204;
       },
       { params: IdParams, detail: { summary: 'Remove a channel account' } },

@@ -45,8 +45,8 @@ export function conversationRoutes(deps: HttpDeps) {
     prefix: '/api/v1/conversations',
     detail: { tags: ['conversations'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

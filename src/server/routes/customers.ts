@@ -50,8 +50,8 @@ export function customerRoutes(deps: HttpDeps) {
     prefix: '/api/v1/customers',
     detail: { tags: ['customers'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/:id',

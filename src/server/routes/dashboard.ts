@@ -10,8 +10,8 @@ export function dashboardRoutes(deps: HttpDeps) {
     prefix: '/api/v1/dashboard',
     detail: { tags: ['dashboard'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

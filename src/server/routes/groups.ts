@@ -94,8 +94,8 @@ export function groupRoutes(deps: HttpDeps) {
     prefix: '/api/v1/groups',
     detail: { tags: ['routing'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia';
+import { actorOf, audit } from '../../audit/index.ts';
 import { RuleSet, validateRules } from '../../routing/index.ts';
 import type { HttpDeps } from '../deps.ts';
 import { actorId, atLeast } from '../guards.ts';
@@ -21,8 +22,8 @@ export function ruleRoutes(deps: HttpDeps) {
     prefix: '/api/v1/rules',
     detail: { tags: ['routing'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get('/', ({ principal }) => rules.active(principal.tenantId), {
       response: { 200: Active },
@@ -32,7 +33,17 @@ export function ruleRoutes(deps: HttpDeps) {
       '/',
       async ({ principal, body }) => {
         atLeast(principal, 'admin');
-        return rules.save(principal.tenantId, actorId(principal), body.rules, body.baseVersion);
+        const actor = actorOf(principal);
+        return rules.save(
+          principal.tenantId,
+          actorId(principal),
+          body.rules,
+          body.baseVersion,
+          (c, version) =>
+            audit(c, principal.tenantId, actor, 'rules.publish', ['rules', String(version)], {
+              version,
+            }),
+        );
       },
       {
         // The rules are validated by the rules engine itself, with messages that name the rule.
@@ -82,7 +93,13 @@ export function ruleRoutes(deps: HttpDeps) {
       '/versions/:version/restore',
       async ({ principal, params }) => {
         atLeast(principal, 'admin');
-        return rules.restore(principal.tenantId, actorId(principal), params.version);
+        const actor = actorOf(principal);
+        return rules.restore(principal.tenantId, actorId(principal), params.version, (c, version) =>
+          audit(c, principal.tenantId, actor, 'rules.publish', ['rules', String(version)], {
+            version,
+            restoredFrom: params.version,
+          }),
+        );
       },
       {
         params: t.Object({ version: t.Integer({ minimum: 1 }) }),

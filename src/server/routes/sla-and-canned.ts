@@ -60,8 +60,8 @@ export function slaRoutes(deps: HttpDeps) {
     prefix: '/api/v1/sla-policies',
     detail: { tags: ['tickets'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',
@@ -163,8 +163,8 @@ export function cannedRoutes(deps: HttpDeps) {
     prefix: '/api/v1/canned-responses',
     detail: { tags: ['tickets'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

@@ -113,8 +113,8 @@ export function ticketRoutes(deps: HttpDeps) {
     prefix: '/api/v1/tickets',
     detail: { tags: ['tickets'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => ({
-      principal: await deps.authn.principal(headers.authorization),
+    .resolve(async ({ request }) => ({
+      principal: await deps.authn.forRequest(request),
     }))
     .get(
       '/',

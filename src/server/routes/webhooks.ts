@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia';
+import { actorOf, audit } from '../../audit/index.ts';
 import { notFound } from '../../errors.ts';
 import {
   DELIVERY_STATUSES,
@@ -111,15 +112,21 @@ export function webhookRoutes(deps: HttpDeps) {
     prefix: '/api/v1/webhooks',
     detail: { tags: ['webhooks'], security: [{ bearer: [] }] },
   })
-    .resolve(async ({ headers }) => {
-      const principal = await deps.authn.principal(headers.authorization);
+    .resolve(async ({ request }) => {
+      const principal = await deps.authn.forRequest(request);
       atLeast(principal, 'admin');
       return { principal };
     })
     .post(
       '/',
       async ({ principal, body, set }) => {
-        const { webhook, secret } = await webhooks.create(principal.tenantId, body);
+        const actor = actorOf(principal);
+        const { webhook, secret } = await webhooks.create(principal.tenantId, body, (c, h) =>
+          audit(c, h.tenantId, actor, 'webhook.create', ['webhook', h.id], {
+            url: h.url,
+            events: h.events,
+          }),
+        );
         set.status = 201;
         return { webhook: webhookJson(webhook), secret };
       },
@@ -221,7 +228,13 @@ export function webhookRoutes(deps: HttpDeps) {
     .patch(
       '/:id',
       async ({ principal, params, body }) =>
-        webhookJson(await webhooks.update(principal.tenantId, params.id, body)),
+        webhookJson(
+          await webhooks.update(principal.tenantId, params.id, body, (c, h) =>
+            audit(c, h.tenantId, actorOf(principal), 'webhook.update', ['webhook', h.id], {
+              ...body,
+            }),
+          ),
+        ),
       {
         params: IdParams,
         body: t.Object(
@@ -240,7 +253,11 @@ export function webhookRoutes(deps: HttpDeps) {
     .delete(
       '/:id',
       async ({ principal, params, set }) => {
-        await webhooks.remove(principal.tenantId, params.id);
+        await webhooks.remove(principal.tenantId, params.id, (c, h) =>
+          audit(c, h.tenantId, actorOf(principal), 'webhook.delete', ['webhook', h.id], {
+            url: h.url,
+          }),
+        );
         set.status = 204;
       },
       {
@@ -251,7 +268,11 @@ export function webhookRoutes(deps: HttpDeps) {
     .post(
       '/:id/rotate-secret',
       async ({ principal, params }) => ({
-        secret: await webhooks.rotateSecret(principal.tenantId, params.id),
+        secret: await webhooks.rotateSecret(principal.tenantId, params.id, (c, h) =>
+          audit(c, h.tenantId, actorOf(principal), 'webhook.update', ['webhook', h.id], {
+            secretRotated: true,
+          }),
+        ),
       }),
       {
         params: IdParams,

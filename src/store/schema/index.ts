@@ -59,3 +59,6 @@ export type {
   SlaTargetsJson,
   TrainMetricsJson,
 } from './json-types.ts';
+export type AgentSession = InferSelectModel<Schema['agentSessions']>;
+export type RefreshToken = InferSelectModel<Schema['refreshTokens']>;
+export type AuditEntry = InferSelectModel<Schema['auditLog']>;

@@ -53,6 +53,8 @@ export const tenants = mysqlTable(
     retentionDays: num('retention_days'),
     /** Signs verified web/app user ids (`userHash`); created on first request. */
     identitySecret: str('identity_secret', 128),
+    /** Origins the widget may be embedded on (null or empty: any origin). */
+    allowedOrigins: json<string[]>('allowed_origins'),
   },
   (t) => [uniqueIndex('tenants_widget_key').on(t.widgetKey)],
 );
@@ -622,4 +624,71 @@ export const faqArticles = mysqlTable(
     updatedAt: ms('updated_at').notNull(),
   },
   (t) => [index('faq_articles_tenant').on(t.tenantId, t.updatedAt)],
+);
+
+/** An agent's sign-in: access tokens carry its id (`sid`), refresh tokens belong to it. */
+export const agentSessions = mysqlTable(
+  'agent_sessions',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ms('created_at').notNull(),
+    /** The session ends then, however often it is refreshed. */
+    expiresAt: ms('expires_at').notNull(),
+    revokedAt: ms('revoked_at'),
+    /** logout, refresh_reuse, disabled, password_changed */
+    revokedReason: str('revoked_reason', 32),
+  },
+  (t) => [index('agent_sessions_user').on(t.userId)],
+);
+
+/** Refresh tokens (SHA-256 of the token): each is used once, then replaced by the next. */
+export const refreshTokens = mysqlTable(
+  'refresh_tokens',
+  {
+    id: id(),
+    sessionId: ref('session_id')
+      .notNull()
+      .references(() => agentSessions.id),
+    tokenHash: str('token_hash', 64).notNull(),
+    createdAt: ms('created_at').notNull(),
+    usedAt: ms('used_at'),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_hash').on(t.tokenHash),
+    index('refresh_tokens_session').on(t.sessionId),
+  ],
+);
+
+/** Failed logins by key (a hash of email and address, or of the email alone). */
+export const loginFailures = mysqlTable('login_failures', {
+  key: str('key', 64).primaryKey(),
+  failures: num('failures').notNull(),
+  windowStart: ms('window_start').notNull(),
+  lockedUntil: ms('locked_until'),
+});
+
+/** Who changed what in a tenant's settings, agents, keys, channels, rules. */
+export const auditLog = mysqlTable(
+  'audit_log',
+  {
+    id: id(),
+    tenantId: ref('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    at: ms('at').notNull(),
+    /** agent, apiKey, system */
+    actorKind: str('actor_kind', 16).notNull(),
+    actorId: str('actor_id', 64),
+    action: str('action', 64).notNull(),
+    targetType: str('target_type', 32),
+    targetId: str('target_id', 64),
+    details: json<Record<string, unknown>>('details').notNull(),
+  },
+  (t) => [index('audit_log_tenant').on(t.tenantId, t.id)],
 );

@@ -24,7 +24,25 @@ export type { Action, BusinessHoursJson, DashboardJson, Rule };
 export interface SignedIn {
   token: string;
   agent: { id: string; tenantId: string; email: string; name: string; role: string };
+  /** Trades for the next token before this one expires (absent in old saved sessions). */
+  refreshToken?: string;
+  /** Epoch ms when `token` expires. */
+  expiresAt?: number;
 }
+
+interface Tokens {
+  token: string;
+  expiresIn: number;
+  refreshToken: string;
+  agent: SignedIn['agent'];
+}
+
+const signedIn = (t: Tokens): SignedIn => ({
+  token: t.token,
+  agent: t.agent,
+  refreshToken: t.refreshToken,
+  expiresAt: Date.now() + t.expiresIn * 1000,
+});
 
 export type AgentRow = Static<typeof AgentJson>;
 export type GroupRow = Static<typeof GroupJson>;
@@ -147,8 +165,13 @@ async function call<T>(method: string, path: string, token?: string, body?: unkn
   return json as T;
 }
 
-export function login(email: string, password: string): Promise<SignedIn> {
-  return call('POST', '/api/v1/auth/login', undefined, { email, password });
+export async function login(email: string, password: string): Promise<SignedIn> {
+  return signedIn(await call<Tokens>('POST', '/api/v1/auth/login', undefined, { email, password }));
+}
+
+/** New tokens for a refresh token (each works once). */
+export async function refresh(refreshToken: string): Promise<SignedIn> {
+  return signedIn(await call<Tokens>('POST', '/api/v1/auth/refresh', undefined, { refreshToken }));
 }
 
 const enc = encodeURIComponent;
@@ -161,9 +184,14 @@ function query(params: object): string {
 /** Calls made with the session's token; a 401 ends the session. */
 export class Api {
   constructor(
-    private readonly token: string,
+    private token: string,
     private readonly onUnauthorized: () => void,
   ) {}
+
+  /** Calls from now on use this token (after a refresh). */
+  setToken(token: string): void {
+    this.token = token;
+  }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     try {
@@ -172,6 +200,11 @@ export class Api {
       if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
       throw error;
     }
+  }
+
+  /** Ends this session on the server (its token stops working). */
+  logout() {
+    return call<void>('POST', '/api/v1/auth/logout', this.token);
   }
 
   // Conversations.

@@ -18,6 +18,7 @@ import {
   ApiError,
   type Canned,
   type GroupRow,
+  refresh,
   type SignedIn,
   session,
 } from './api.ts';
@@ -65,6 +66,9 @@ export class Workspace {
   private readonly typingSentAt = new Map<string, number>();
   private teamTimer: ReturnType<typeof setInterval> | undefined;
   private lastSessionCheck = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The token the socket connected with: a 4401 for an older one means reconnect. */
+  private socketToken = '';
 
   constructor(
     readonly signedIn: SignedIn,
@@ -75,13 +79,17 @@ export class Workspace {
     this.api = new Api(signedIn.token, () => this.signOut('expired'));
     const wsScheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     this.link = new Link({
-      url: () =>
-        `${wsScheme}//${location.host}/ws/agent?token=${encodeURIComponent(signedIn.token)}`,
+      url: () => {
+        this.socketToken = signedIn.token;
+        return `${wsScheme}//${location.host}/ws/agent?token=${encodeURIComponent(signedIn.token)}`;
+      },
       onOpen: () => {},
       onFrame: (frame) => this.onFrame(frame),
       onStatus: (status) => this.onStatus(status),
       onFatalClose: (code) => {
         if (code !== 4401) return false;
+        // The server closes a socket when its token expires: reconnect with the new one.
+        if (this.socketToken !== this.signedIn.token) return false;
         this.signOut('expired');
         return true;
       },
@@ -90,12 +98,14 @@ export class Workspace {
 
   start(): void {
     this.link.start();
+    this.scheduleRefresh();
     addEventListener('popstate', this.onLocation);
     document.addEventListener('visibilitychange', this.onVisibility);
     this.onLocation();
   }
 
   stop(): void {
+    clearTimeout(this.refreshTimer);
     this.link.stop();
     clearInterval(this.teamTimer);
     removeEventListener('popstate', this.onLocation);
@@ -332,7 +342,33 @@ export class Workspace {
     this.changed();
   }
 
+  /**
+   * Trades the refresh token for new tokens two minutes before the token expires (half
+   * way through a token shorter than four minutes).
+   */
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    const { refreshToken, expiresAt } = this.signedIn;
+    if (!refreshToken || !expiresAt) return;
+    // setTimeout takes at most 2^31-1 ms (24.8 days); a longer token refreshes early.
+    const left = expiresAt - Date.now();
+    const due = Math.min(2 ** 31 - 1, Math.max(5_000, left - Math.min(120_000, left / 2)));
+    this.refreshTimer = setTimeout(async () => {
+      try {
+        const next = await refresh(refreshToken);
+        Object.assign(this.signedIn, next);
+        session.save(this.signedIn);
+        this.api.setToken(next.token);
+        this.scheduleRefresh();
+      } catch {
+        // Refused (session ended): the next 401 or 4401 signs out.
+      }
+    }, due);
+  }
+
   signOut(reason?: 'expired'): void {
+    // Ending the session on the server makes the token useless even if it was copied.
+    if (!reason) void this.api.logout().catch(() => {});
     this.stop();
     session.clear();
     this.onSignedOut(reason);

@@ -1,0 +1,3 @@
+import { securitySuite } from './security.cases.ts';
+
+securitySuite('mysql');

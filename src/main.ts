@@ -43,6 +43,8 @@ export interface Kefu {
   channels: Channels;
   customers: Customers;
   webhooks: Webhooks;
+  /** Every HTTP route (method and path pattern), as the app registered them. */
+  routes: readonly { method: string; path: string }[];
   /** Graceful stop: no new connections, pending commits flushed, sockets closed with 1001. */
   stop(): Promise<void>;
 }
@@ -253,6 +255,7 @@ export async function startKefu(
     channels,
     customers,
     webhooks,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     bot: botAdmin,
     stop,
   };

@@ -23,7 +23,7 @@ import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
 import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
-import { Authenticator, createHttpApp } from './server/index.ts';
+import { Authenticator, createHttpApp, withSecurityHeaders } from './server/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
 import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
@@ -214,9 +214,9 @@ export async function startKefu(
     fetch(req, srv) {
       const path = new URL(req.url).pathname;
       if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
-        return gateway.upgrade(req, srv, path);
+        return gateway.upgrade(req, srv, path).then((res) => res && withSecurityHeaders(res));
       }
-      return handle(req);
+      return Promise.resolve(handle(req)).then(withSecurityHeaders);
     },
     websocket: gateway.websocket,
   });

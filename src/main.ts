@@ -15,9 +15,11 @@ import type { Config } from './config.ts';
 import { Customers } from './customers/index.ts';
 import { Dashboard } from './dashboard/index.ts';
 import { type Bot, type Classifier, Engine } from './engine/index.ts';
+import { errorResponse } from './errors.ts';
 import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
+import { Limits } from './limits/index.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
@@ -27,6 +29,23 @@ import { Authenticator, createHttpApp, withSecurityHeaders } from './server/inde
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
 import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
+
+/** Health, readiness and metrics: probes are never rate limited. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Every authenticated API request also counts against its tenant's rate (after the
+ * credential is checked, so nobody can spend another tenant's budget).
+ */
+function limitTenants(authn: Authenticator, limits: Limits): Authenticator {
+  const resolve = authn.principal.bind(authn);
+  authn.principal = async (authorization) => {
+    const principal = await resolve(authorization);
+    await limits.tenant(principal.tenantId);
+    return principal;
+  };
+  return authn;
+}
 
 /** Largest trained model kept (bigger ones fail their job). */
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
@@ -162,6 +181,7 @@ export async function startKefu(
   });
   outbox.start();
 
+  const limits = new Limits(config, log.child({ module: 'limits' }));
   const gateway = createGateway({
     engine,
     hub,
@@ -169,6 +189,7 @@ export async function startKefu(
     tenants,
     customers,
     log: log.child({ module: 'gateway' }),
+    connections: limits.connections,
     limits: config,
   });
   engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
@@ -186,7 +207,7 @@ export async function startKefu(
     engine,
     store,
     signer,
-    authn: new Authenticator(store, signer, engine),
+    authn: limitTenants(new Authenticator(store, signer, engine), limits),
     dashboard,
     log: log.child({ module: 'http' }),
     customers,
@@ -203,7 +224,8 @@ export async function startKefu(
     port: config.port,
     hostname: config.host,
     reusePort: config.reusePort,
-    idleTimeout: 30,
+    // Also bounds how long a client may take to send its request (slow-loris).
+    idleTimeout: config.httpIdleTimeoutSec,
     // Inbound email is the largest body kefu takes; routes enforce their own limits.
     maxRequestBodySize: config.emailMaxBytes + 64 * 1024,
     // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
@@ -211,12 +233,21 @@ export async function startKefu(
       lookupWidget: async (widgetKey) => (await tenants.byWidget(widgetKey)) !== undefined,
       log: log.child({ module: 'web' }),
     }),
-    fetch(req, srv) {
+    async fetch(req, srv) {
       const path = new URL(req.url).pathname;
-      if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
-        return gateway.upgrade(req, srv, path).then((res) => res && withSecurityHeaders(res));
+      const ip = srv.requestIP(req)?.address ?? 'unknown';
+      if (!PROBES.has(path)) {
+        try {
+          await limits.ip(ip);
+        } catch (error) {
+          return withSecurityHeaders(errorResponse(error));
+        }
       }
-      return Promise.resolve(handle(req)).then(withSecurityHeaders);
+      if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
+        const refused = await gateway.upgrade(req, srv, path, ip);
+        return refused && withSecurityHeaders(refused);
+      }
+      return withSecurityHeaders(await handle(req));
     },
     websocket: gateway.websocket,
   });
@@ -239,6 +270,7 @@ export async function startKefu(
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await botAdmin?.stop();
       await cluster.close();
+      await limits.close();
       await brain?.close();
       await store.close();
       server.stop(true);

@@ -14,7 +14,8 @@ import {
 import { topics } from '../bus/index.ts';
 import type { Customers } from '../customers/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
-import { KefuError, toErrorBody } from '../errors.ts';
+import { errorResponse, KefuError, RateLimitedError, toErrorBody } from '../errors.ts';
+import type { ConnectionCounter } from '../limits/index.ts';
 import type { Logger } from '../log.ts';
 import { type Codec, decode } from './codec.ts';
 import { Conn, type SocketData } from './conn.ts';
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   customers: Customers;
   signer: TokenSigner;
   log: Logger;
+  /** Open sockets per IP address, capped. */
+  connections: ConnectionCounter;
   limits: {
     maxFrameBytes: number;
     rateLimitPerSec: number;
@@ -53,7 +56,7 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, customers, signer, log, limits } = options;
+  const { engine, hub, tenants, customers, signer, log, limits, connections } = options;
   const deps = { engine, hub };
 
   // A merged customer's open sockets act for the customer they joined from now on; one
@@ -84,27 +87,44 @@ export function createGateway(options: GatewayOptions) {
     });
   }
 
-  /** Answers the upgrade request (undefined once upgraded), or a JSON error. */
+  /**
+   * Answers the upgrade request (undefined once upgraded), or a JSON error. `ip` counts
+   * against the cap on open sockets per address from here until the socket closes.
+   */
   async function upgrade(
     req: Request,
     server: Server<SocketData>,
     path: string,
+    ip: string,
   ): Promise<Response | undefined> {
+    if (!connections.tryOpen(ip)) {
+      return errorResponse(
+        new RateLimitedError(
+          'too many open connections from your address',
+          10_000,
+          'too_many_connections',
+        ),
+      );
+    }
+    let upgraded = false;
     try {
       const url = new URL(req.url);
       const pending =
         path === '/ws/agent'
           ? await agentUpgrade(url)
           : await customerUpgrade(url, path === '/ws/app' ? 'msgpack' : 'json');
-      if (server.upgrade(req, { data: { pending } })) return undefined;
+      upgraded = server.upgrade(req, { data: { pending, ip } });
+      if (upgraded) return undefined;
       return Response.json(
         { error: { code: 'bad_request', message: 'expected a WebSocket upgrade' } },
         { status: 426 },
       );
     } catch (error) {
-      const { status, body } = toErrorBody(error);
+      const { status } = toErrorBody(error);
       if (status >= 500) log.error({ err: error, path }, 'upgrade failed');
-      return Response.json({ error: body }, { status });
+      return errorResponse(error);
+    } finally {
+      if (!upgraded) connections.closed(ip);
     }
   }
 
@@ -231,6 +251,7 @@ export function createGateway(options: GatewayOptions) {
   }
 
   function close(ws: ServerWebSocket<SocketData>): void {
+    if (ws.data.ip !== undefined) connections.closed(ws.data.ip);
     const conn = ws.data.conn;
     if (!conn) return;
     conn.closed = true;

@@ -1,0 +1,67 @@
+/**
+ * Abuse limits in front of the handlers: HTTP token buckets per IP address and per tenant
+ * (in this process, or shared through Redis), and the cap on open WebSockets per IP.
+ * A refusal is a `RateLimitedError` (429 with `retry-after`).
+ */
+import { RateLimitedError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { ConnectionCounter } from './connections.ts';
+import { RedisBuckets } from './redis-buckets.ts';
+import { type BucketLimit, MemoryBuckets } from './token-bucket.ts';
+
+export { ConnectionCounter } from './connections.ts';
+export { TAKE } from './redis-buckets.ts';
+export { type BucketLimit, MemoryBuckets } from './token-bucket.ts';
+
+export interface LimitsOptions {
+  maxConnsPerIp: number;
+  httpRatePerIp: number;
+  httpBurstPerIp: number;
+  httpRatePerTenant: number;
+  httpBurstPerTenant: number;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+}
+
+export class Limits {
+  readonly connections: ConnectionCounter;
+  private readonly memory = new MemoryBuckets();
+  private readonly shared: RedisBuckets | undefined;
+  private readonly perIp: BucketLimit | undefined;
+  private readonly perTenant: BucketLimit | undefined;
+
+  constructor(options: LimitsOptions, log: Logger) {
+    this.connections = new ConnectionCounter(options.maxConnsPerIp);
+    this.perIp =
+      options.httpRatePerIp > 0
+        ? { rate: options.httpRatePerIp, burst: options.httpBurstPerIp }
+        : undefined;
+    this.perTenant =
+      options.httpRatePerTenant > 0
+        ? { rate: options.httpRatePerTenant, burst: options.httpBurstPerTenant }
+        : undefined;
+    this.shared =
+      options.redisUrl && (this.perIp || this.perTenant)
+        ? new RedisBuckets(options.redisUrl, options.redisPrefix, log)
+        : undefined;
+  }
+
+  /** One request from `ip`: throws `RateLimitedError` over the per-IP rate. */
+  async ip(ip: string): Promise<void> {
+    if (this.perIp) await this.take(`ip:${ip}`, this.perIp, 'requests from your address');
+  }
+
+  /** One API request of `tenantId`: throws `RateLimitedError` over the per-tenant rate. */
+  async tenant(tenantId: string): Promise<void> {
+    if (this.perTenant) await this.take(`t:${tenantId}`, this.perTenant, 'requests of this tenant');
+  }
+
+  private async take(key: string, limit: BucketLimit, what: string): Promise<void> {
+    const waitMs = this.shared ? await this.shared.take(key, limit) : this.memory.take(key, limit);
+    if (waitMs > 0) throw new RateLimitedError(`too many ${what}, slow down`, waitMs);
+  }
+
+  async close(): Promise<void> {
+    await this.shared?.close();
+  }
+}

@@ -45,6 +45,12 @@ export interface Config {
   httpBurstPerIp: number;
   httpRatePerTenant: number;
   httpBurstPerTenant: number;
+  /**
+   * Frames per second and burst from all WebSockets of one IP address on one node, on top
+   * of the per-socket rate: reconnecting does not buy a fresh budget. 0 turns it off.
+   */
+  wsRatePerIp: number;
+  wsBurstPerIp: number;
   /** Seconds an HTTP connection may sit idle, or take to send its request (slow clients). */
   httpIdleTimeoutSec: number;
   /** Group commit: most messages in one transaction. */
@@ -186,6 +192,8 @@ export function loadConfig(env: Env = process.env): Config {
     httpBurstPerIp: int(env, 'KEFU_HTTP_BURST_PER_IP', 400, 1, 1_000_000),
     httpRatePerTenant: int(env, 'KEFU_HTTP_RATE_PER_TENANT', 300, 0, 1_000_000),
     httpBurstPerTenant: int(env, 'KEFU_HTTP_BURST_PER_TENANT', 1000, 1, 1_000_000),
+    wsRatePerIp: int(env, 'KEFU_WS_RATE_PER_IP', 200, 0, 1_000_000),
+    wsBurstPerIp: int(env, 'KEFU_WS_BURST_PER_IP', 1000, 1, 1_000_000),
     httpIdleTimeoutSec: int(env, 'KEFU_HTTP_IDLE_TIMEOUT_SEC', 30, 1, 255),
     commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 2048, 1, 20_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),

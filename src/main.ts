@@ -189,7 +189,7 @@ export async function startKefu(
     tenants,
     customers,
     log: log.child({ module: 'gateway' }),
-    connections: limits.connections,
+    perIp: limits,
     limits: config,
   });
   engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {

@@ -15,7 +15,7 @@ import { topics } from '../bus/index.ts';
 import type { Customers } from '../customers/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
 import { errorResponse, KefuError, RateLimitedError, toErrorBody } from '../errors.ts';
-import type { ConnectionCounter } from '../limits/index.ts';
+import type { Limits } from '../limits/index.ts';
 import type { Logger } from '../log.ts';
 import { type Codec, decode } from './codec.ts';
 import { Conn, type SocketData } from './conn.ts';
@@ -30,8 +30,8 @@ export interface GatewayOptions {
   customers: Customers;
   signer: TokenSigner;
   log: Logger;
-  /** Open sockets per IP address, capped. */
-  connections: ConnectionCounter;
+  /** Per IP address: open sockets (capped) and frames across its sockets (rate). */
+  perIp: Pick<Limits, 'connections' | 'frame'>;
   limits: {
     maxFrameBytes: number;
     rateLimitPerSec: number;
@@ -56,7 +56,8 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, customers, signer, log, limits, connections } = options;
+  const { engine, hub, tenants, customers, signer, log, limits, perIp } = options;
+  const connections = perIp.connections;
   const deps = { engine, hub };
 
   // A merged customer's open sockets act for the customer they joined from now on; one
@@ -232,7 +233,7 @@ export function createGateway(options: GatewayOptions) {
   function message(ws: ServerWebSocket<SocketData>, raw: string | Buffer): void {
     const conn = ws.data.conn;
     if (!conn || conn.closed) return;
-    const checked = check(conn, raw);
+    const checked = check(conn, raw, ws.data.ip);
     if (!checked.ok) {
       refuse(conn, checked.code, checked.message, checked.ref);
       return;
@@ -265,6 +266,7 @@ export function createGateway(options: GatewayOptions) {
   function check(
     conn: Conn,
     raw: string | Buffer,
+    ip: string | undefined,
   ):
     | { ok: true; frame: unknown; ref?: string }
     | { ok: false; code: string; message: string; ref?: string } {
@@ -276,7 +278,7 @@ export function createGateway(options: GatewayOptions) {
         message: `frame is larger than ${limits.maxFrameBytes} bytes`,
       };
     }
-    if (!conn.takeToken())
+    if (!conn.takeToken() || (ip !== undefined && !perIp.frame(ip)))
       return { ok: false, code: 'rate_limited', message: 'too many frames, slow down' };
     const decoded = decode(conn.codec, raw);
     if (!decoded.ok) return decoded;

@@ -19,6 +19,8 @@ export interface LimitsOptions {
   httpBurstPerIp: number;
   httpRatePerTenant: number;
   httpBurstPerTenant: number;
+  wsRatePerIp: number;
+  wsBurstPerIp: number;
   redisUrl: string | undefined;
   redisPrefix: string;
 }
@@ -29,6 +31,8 @@ export class Limits {
   private readonly shared: RedisBuckets | undefined;
   private readonly perIp: BucketLimit | undefined;
   private readonly perTenant: BucketLimit | undefined;
+  private readonly framesPerIp: BucketLimit | undefined;
+  private readonly frames = new MemoryBuckets();
 
   constructor(options: LimitsOptions, log: Logger) {
     this.connections = new ConnectionCounter(options.maxConnsPerIp);
@@ -39,6 +43,10 @@ export class Limits {
     this.perTenant =
       options.httpRatePerTenant > 0
         ? { rate: options.httpRatePerTenant, burst: options.httpBurstPerTenant }
+        : undefined;
+    this.framesPerIp =
+      options.wsRatePerIp > 0
+        ? { rate: options.wsRatePerIp, burst: options.wsBurstPerIp }
         : undefined;
     this.shared =
       options.redisUrl && (this.perIp || this.perTenant)
@@ -54,6 +62,14 @@ export class Limits {
   /** One API request of `tenantId`: throws `RateLimitedError` over the per-tenant rate. */
   async tenant(tenantId: string): Promise<void> {
     if (this.perTenant) await this.take(`t:${tenantId}`, this.perTenant, 'requests of this tenant');
+  }
+
+  /**
+   * One WebSocket frame from `ip` (this node's sockets only: a frame must not wait for
+   * Redis). False when the address is over its rate.
+   */
+  frame(ip: string): boolean {
+    return !this.framesPerIp || this.frames.take(ip, this.framesPerIp) === 0;
   }
 
   private async take(key: string, limit: BucketLimit, what: string): Promise<void> {

@@ -31,6 +31,7 @@ export async function startCluster(
     KEFU_HTTP_RATE_PER_IP: '0',
     KEFU_HTTP_RATE_PER_TENANT: '0',
     KEFU_MAX_CONNS_PER_IP: '1000000',
+    KEFU_WS_RATE_PER_IP: '0',
     ...extraEnv,
   };
   const tenant = cli(['tenant', 'create', '--name', 'Cluster Co'], env) as TestCluster['tenant'];

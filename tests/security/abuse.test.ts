@@ -57,6 +57,28 @@ describe('WebSockets per IP address', () => {
   });
 });
 
+describe('WebSocket frames per IP address', () => {
+  it('refuses frames over KEFU_WS_RATE_PER_IP across sockets: reconnecting buys no budget', async () => {
+    const k = await server({ KEFU_WS_RATE_PER_IP: '1', KEFU_WS_BURST_PER_IP: '4' });
+    const first = await k.customer();
+    await first.nextOf('welcome');
+    for (let i = 1; i <= 4; i++) {
+      first.send({ t: 'msg', clientMsgId: `m${i}`, text: `hello ${i}` });
+      await first.next((f) => f.t === 'ack' && f.clientMsgId === `m${i}`);
+    }
+    first.close();
+    const second = await k.customer();
+    await second.nextOf('welcome');
+    second.send({ t: 'msg', clientMsgId: 'm5', text: 'one more' });
+    const refused = await second.next((f) => f.t === 'error');
+    expect(refused.code).toBe('rate_limited');
+    await Bun.sleep(1100);
+    second.send({ t: 'msg', clientMsgId: 'm6', text: 'later' });
+    await second.next((f) => f.t === 'ack' && f.clientMsgId === 'm6');
+    second.close();
+  });
+});
+
 describe('HTTP rate limits', () => {
   it('answers 429 with retry-after past the burst of one IP address, never on health probes', async () => {
     const k = await server({ KEFU_HTTP_RATE_PER_IP: '2', KEFU_HTTP_BURST_PER_IP: '5' });
@@ -95,6 +117,8 @@ describe('HTTP rate limits', () => {
       httpBurstPerIp: 4,
       httpRatePerTenant: 0,
       httpBurstPerTenant: 1,
+      wsRatePerIp: 0,
+      wsBurstPerIp: 1,
       redisUrl: process.env.KEFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       redisPrefix: `kefu-test-limits-${Date.now().toString(36)}:`,
     };
@@ -126,6 +150,8 @@ describe('HTTP rate limits', () => {
         httpBurstPerIp: 1,
         httpRatePerTenant: 1,
         httpBurstPerTenant: 1,
+        wsRatePerIp: 0,
+        wsBurstPerIp: 1,
         redisUrl: 'redis://127.0.0.1:1',
         redisPrefix: 'kefu-test-down:',
       },

@@ -63,6 +63,7 @@ export async function startTestKefu(
     KEFU_HTTP_RATE_PER_IP: '0',
     KEFU_HTTP_RATE_PER_TENANT: '0',
     KEFU_MAX_CONNS_PER_IP: '1000000',
+    KEFU_WS_RATE_PER_IP: '0',
     ...env,
   });
   let kefu = await startKefu(config, silentLogger, extras);

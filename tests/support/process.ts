@@ -43,6 +43,7 @@ export async function spawnKefu(env: Record<string, string | undefined>): Promis
       KEFU_HTTP_RATE_PER_IP: '0',
       KEFU_HTTP_RATE_PER_TENANT: '0',
       KEFU_MAX_CONNS_PER_IP: '1000000',
+      KEFU_WS_RATE_PER_IP: '0',
       ...env,
     },
     stdin: 'ignore',

@@ -45,6 +45,7 @@ export function kefuEnv(dbUrl?: string): KefuEnv {
     KEFU_MAX_CONNS_PER_IP: '1000000',
     KEFU_HTTP_RATE_PER_IP: '0',
     KEFU_HTTP_RATE_PER_TENANT: '0',
+    KEFU_WS_RATE_PER_IP: '0',
   };
   if (dbUrl) env.KEFU_DB_URL = dbUrl;
   else delete env.KEFU_DB_URL;

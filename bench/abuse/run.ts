@@ -106,7 +106,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const calmP99 = all.metrics['calm.latency.p99_ms']?.value;
       const abusedP99 = all.metrics['abused.latency.p99_ms']?.value;
       if (calmP99 !== undefined && abusedP99 !== undefined) {
-        all.metrics['abuse.p99_ratio'] = {
+        all.metrics.p99_ratio = {
           value: abusedP99 / Math.max(calmP99, 0.001),
           unit: 'ratio',
           label: 'customer ack p99 with one abusive client ÷ without',

@@ -51,6 +51,11 @@ export interface Config {
    */
   wsRatePerIp: number;
   wsBurstPerIp: number;
+  /**
+   * Largest request body, bytes, of the JSON API (uploads with their own limit excepted:
+   * inbound email, bot datasets, WeChat callbacks).
+   */
+  maxBodyBytes: number;
   /** Seconds an HTTP connection may sit idle, or take to send its request (slow clients). */
   httpIdleTimeoutSec: number;
   /** Group commit: most messages in one transaction. */
@@ -194,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     httpBurstPerTenant: int(env, 'KEFU_HTTP_BURST_PER_TENANT', 1000, 1, 1_000_000),
     wsRatePerIp: int(env, 'KEFU_WS_RATE_PER_IP', 200, 0, 1_000_000),
     wsBurstPerIp: int(env, 'KEFU_WS_BURST_PER_IP', 1000, 1, 1_000_000),
+    maxBodyBytes: int(env, 'KEFU_MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     httpIdleTimeoutSec: int(env, 'KEFU_HTTP_IDLE_TIMEOUT_SEC', 30, 1, 255),
     commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 2048, 1, 20_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),

@@ -19,7 +19,7 @@ import { errorResponse } from './errors.ts';
 import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
-import { Limits } from './limits/index.ts';
+import { checkBodySize, Limits } from './limits/index.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
@@ -236,12 +236,11 @@ export async function startKefu(
     async fetch(req, srv) {
       const path = new URL(req.url).pathname;
       const ip = srv.requestIP(req)?.address ?? 'unknown';
-      if (!PROBES.has(path)) {
-        try {
-          await limits.ip(ip);
-        } catch (error) {
-          return withSecurityHeaders(errorResponse(error));
-        }
+      try {
+        if (!PROBES.has(path)) await limits.ip(ip);
+        checkBodySize(req, path, config.maxBodyBytes);
+      } catch (error) {
+        return withSecurityHeaders(errorResponse(error));
       }
       if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
         const refused = await gateway.upgrade(req, srv, path, ip);

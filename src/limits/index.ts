@@ -3,13 +3,29 @@
  * (in this process, or shared through Redis), and the cap on open WebSockets per IP.
  * A refusal is a `RateLimitedError` (429 with `retry-after`).
  */
-import { RateLimitedError } from '../errors.ts';
+import { KefuError, RateLimitedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { ConnectionCounter } from './connections.ts';
 import { RedisBuckets } from './redis-buckets.ts';
 import { type BucketLimit, MemoryBuckets } from './token-bucket.ts';
 
 export { ConnectionCounter } from './connections.ts';
+
+/** Routes that read their (larger) bodies themselves, each with its own limit. */
+const OWN_BODY_LIMIT =
+  /^\/(api\/v1\/channels\/email\/inbound|api\/v1\/bot\/datasets|wechat\/[^/]+)$/;
+
+/**
+ * Refuses (413 `payload_too_large`) a request whose declared body is over `maxBytes`,
+ * before anything reads it. Bodies without a length are still capped by the server's
+ * `maxRequestBodySize`.
+ */
+export function checkBodySize(req: Request, path: string, maxBytes: number): void {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > maxBytes && !OWN_BODY_LIMIT.test(path)) {
+    throw new KefuError('payload_too_large', `request body larger than ${maxBytes} bytes`);
+  }
+}
 export { TAKE } from './redis-buckets.ts';
 export { type BucketLimit, MemoryBuckets } from './token-bucket.ts';
 

@@ -167,6 +167,34 @@ describe('HTTP rate limits', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('refuses a JSON body over KEFU_MAX_BODY_BYTES before reading it, but not an upload with its own limit', async () => {
+    const k = await server({ KEFU_MAX_BODY_BYTES: '4096' });
+    const big = { subject: 'x'.repeat(5000) };
+    const res = await k.api('/api/v1/tickets', {
+      method: 'POST',
+      token: k.tenant.apiKey,
+      json: big,
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).error.code).toBe('payload_too_large');
+    const small = await k.api('/api/v1/tickets', {
+      method: 'POST',
+      token: k.tenant.apiKey,
+      json: { subject: 'fits' },
+    });
+    expect(small.status).toBe(201);
+    // The inbound email route reads its body itself, up to KEFU_EMAIL_MAX_BYTES.
+    const email = await k.api('/api/v1/channels/email/inbound', {
+      method: 'POST',
+      token: k.tenant.apiKey,
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(5000),
+    });
+    expect(email.status).toBe(415);
+  });
+});
+
 describe('slow and silent clients', () => {
   it('closes a WebSocket that answers no ping within KEFU_IDLE_TIMEOUT_SEC, and keeps one that does', async () => {
     const k = await server({ KEFU_IDLE_TIMEOUT_SEC: '5' });

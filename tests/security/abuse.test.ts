@@ -5,9 +5,13 @@
  */
 import { afterAll, describe, expect, it } from 'bun:test';
 import { connect, type Socket } from 'node:net';
+import { createTenant } from '../../src/accounts/index.ts';
+import { loadConfig } from '../../src/config.ts';
 import { RateLimitedError } from '../../src/errors.ts';
 import { Limits } from '../../src/limits/index.ts';
 import { silentLogger } from '../../src/log.ts';
+import { startKefu } from '../../src/main.ts';
+import { ENGINES } from '../support/databases.ts';
 import { startTestKefu, type TestKefu } from '../support/kefu.ts';
 
 const servers: TestKefu[] = [];
@@ -139,6 +143,38 @@ describe('HTTP rate limits', () => {
       await nodes[0]!.ip('203.0.113.8');
     } finally {
       await Promise.all(nodes.map((n) => n.close()));
+    }
+  });
+
+  it('shares the per-IP bucket between two kefu nodes on one Redis', async () => {
+    const db = await ENGINES.mysql();
+    const config = loadConfig({
+      KEFU_PORT: '0',
+      KEFU_HOST: '127.0.0.1',
+      KEFU_DATA_DIR: db.dataDir,
+      KEFU_DB_URL: db.dbUrl,
+      KEFU_LOG_LEVEL: 'silent',
+      KEFU_BOT: 'off',
+      KEFU_SECRET: 'a-shared-cluster-secret-of-at-least-32-chars',
+      KEFU_REDIS_URL: process.env.KEFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      KEFU_REDIS_PREFIX: `kefu-test-rl-${Date.now().toString(36)}:`,
+      KEFU_HTTP_RATE_PER_IP: '1',
+      KEFU_HTTP_BURST_PER_IP: '4',
+    });
+    const nodes = [await startKefu(config, silentLogger), await startKefu(config, silentLogger)];
+    try {
+      const tenant = await createTenant(nodes[0]!.store, { name: 'Shared limits' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`${nodes[i % 2]!.url}/api/v1/tenant`, {
+          headers: { authorization: `Bearer ${tenant.apiKey}` },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      for (const node of nodes) await node.stop();
+      await db.drop();
     }
   });
 

@@ -39,8 +39,8 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 function limitTenants(authn: Authenticator, limits: Limits): Authenticator {
   const resolve = authn.principal.bind(authn);
-  authn.principal = async (authorization) => {
-    const principal = await resolve(authorization);
+  authn.principal = async (...args: Parameters<Authenticator['principal']>) => {
+    const principal = await resolve(...args);
     await limits.tenant(principal.tenantId);
     return principal;
   };

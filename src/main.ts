@@ -200,7 +200,7 @@ export async function startKefu(
     }
   });
   const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
-  const metrics = createMetrics(engine, hub, cluster);
+  const metrics = createMetrics(engine, hub, cluster, limits);
   const app = createHttpApp({
     metrics,
     metricsToken: config.metricsToken,

@@ -31,7 +31,7 @@ export interface GatewayOptions {
   signer: TokenSigner;
   log: Logger;
   /** Per IP address: open sockets (capped) and frames across its sockets (rate). */
-  perIp: Pick<Limits, 'connections' | 'frame'>;
+  perIp: Pick<Limits, 'connections' | 'openSocket' | 'frame'>;
   limits: {
     maxFrameBytes: number;
     rateLimitPerSec: number;
@@ -98,7 +98,7 @@ export function createGateway(options: GatewayOptions) {
     path: string,
     ip: string,
   ): Promise<Response | undefined> {
-    if (!connections.tryOpen(ip)) {
+    if (!perIp.openSocket(ip)) {
       return errorResponse(
         new RateLimitedError(
           'too many open connections from your address',

@@ -41,8 +41,18 @@ export interface LimitsOptions {
   redisPrefix: string;
 }
 
+/** Which limit refused something (the label of `kefu_limit_refusals_total`). */
+export type LimitName = 'ip' | 'tenant' | 'frames_per_ip' | 'connections_per_ip';
+
 export class Limits {
   readonly connections: ConnectionCounter;
+  /** Refusals since start, per limit (read by /metrics). */
+  readonly refusals: Record<LimitName, number> = {
+    ip: 0,
+    tenant: 0,
+    frames_per_ip: 0,
+    connections_per_ip: 0,
+  };
   private readonly memory = new MemoryBuckets();
   private readonly shared: RedisBuckets | undefined;
   private readonly perIp: BucketLimit | undefined;
@@ -72,12 +82,13 @@ export class Limits {
 
   /** One request from `ip`: throws `RateLimitedError` over the per-IP rate. */
   async ip(ip: string): Promise<void> {
-    if (this.perIp) await this.take(`ip:${ip}`, this.perIp, 'requests from your address');
+    if (this.perIp) await this.take(`ip:${ip}`, this.perIp, 'requests from your address', 'ip');
   }
 
   /** One API request of `tenantId`: throws `RateLimitedError` over the per-tenant rate. */
   async tenant(tenantId: string): Promise<void> {
-    if (this.perTenant) await this.take(`t:${tenantId}`, this.perTenant, 'requests of this tenant');
+    if (this.perTenant)
+      await this.take(`t:${tenantId}`, this.perTenant, 'requests of this tenant', 'tenant');
   }
 
   /**
@@ -85,12 +96,24 @@ export class Limits {
    * Redis). False when the address is over its rate.
    */
   frame(ip: string): boolean {
-    return !this.framesPerIp || this.frames.take(ip, this.framesPerIp) === 0;
+    if (!this.framesPerIp || this.frames.take(ip, this.framesPerIp) === 0) return true;
+    this.refusals.frames_per_ip++;
+    return false;
   }
 
-  private async take(key: string, limit: BucketLimit, what: string): Promise<void> {
+  /** Counts a socket from `ip`, or refuses it (false) at the per-address cap. */
+  openSocket(ip: string): boolean {
+    if (this.connections.tryOpen(ip)) return true;
+    this.refusals.connections_per_ip++;
+    return false;
+  }
+
+  private async take(key: string, limit: BucketLimit, what: string, name: LimitName) {
     const waitMs = this.shared ? await this.shared.take(key, limit) : this.memory.take(key, limit);
-    if (waitMs > 0) throw new RateLimitedError(`too many ${what}, slow down`, waitMs);
+    if (waitMs > 0) {
+      this.refusals[name]++;
+      throw new RateLimitedError(`too many ${what}, slow down`, waitMs);
+    }
   }
 
   async close(): Promise<void> {

@@ -51,6 +51,9 @@ describe('WebSockets per IP address', () => {
     });
     await expectRateLimited(refused, 'too_many_connections');
     await expect(k.customer()).rejects.toThrow();
+    expect(await (await k.api('/metrics')).text()).toContain(
+      'kefu_limit_refusals_total{limit="connections_per_ip"} 2',
+    );
 
     open[0]!.close();
     await open[0]!.closed;
@@ -97,6 +100,9 @@ describe('HTTP rate limits', () => {
     await expect(k.customer()).rejects.toThrow();
     expect((await k.api('/healthz')).status).toBe(200);
     expect((await k.api('/readyz')).status).toBe(200);
+    // Operators see the refusals.
+    const metrics = await (await k.api('/metrics')).text();
+    expect(metrics).toMatch(/kefu_limit_refusals_total\{limit="ip"\} [3-9]/);
     await Bun.sleep(600);
     expect((await k.api('/api/v1/tenant', { token: k.tenant.apiKey })).status).toBe(200);
   });

@@ -34,6 +34,30 @@ export interface Config {
   idleTimeoutSec: number;
   /** Bytes buffered for one slow socket before it is closed (it reconnects and resumes). */
   backpressureBytes: number;
+  /** Open WebSockets from one IP address on one node; more are refused (429). */
+  maxConnsPerIp: number;
+  /**
+   * HTTP requests (WebSocket upgrades included) per second and burst from one IP address,
+   * and API requests per second and burst of one tenant. 0 turns a limit off. Shared by
+   * every node through Redis when `KEFU_REDIS_URL` is set.
+   */
+  httpRatePerIp: number;
+  httpBurstPerIp: number;
+  httpRatePerTenant: number;
+  httpBurstPerTenant: number;
+  /**
+   * Frames per second and burst from all WebSockets of one IP address on one node, on top
+   * of the per-socket rate: reconnecting does not buy a fresh budget. 0 turns it off.
+   */
+  wsRatePerIp: number;
+  wsBurstPerIp: number;
+  /**
+   * Largest request body, bytes, of the JSON API (uploads with their own limit excepted:
+   * inbound email, bot datasets, WeChat callbacks).
+   */
+  maxBodyBytes: number;
+  /** Seconds an HTTP connection may sit idle, or take to send its request (slow clients). */
+  httpIdleTimeoutSec: number;
   /** Group commit: most messages in one transaction. */
   commitMaxBatch: number;
   /** Agent JWT lifetime in seconds. */
@@ -172,6 +196,15 @@ export function loadConfig(env: Env = process.env): Config {
       16 * 1024,
       256 * 1024 * 1024,
     ),
+    maxConnsPerIp: int(env, 'KEFU_MAX_CONNS_PER_IP', 1000, 1, 1_000_000),
+    httpRatePerIp: int(env, 'KEFU_HTTP_RATE_PER_IP', 100, 0, 1_000_000),
+    httpBurstPerIp: int(env, 'KEFU_HTTP_BURST_PER_IP', 400, 1, 1_000_000),
+    httpRatePerTenant: int(env, 'KEFU_HTTP_RATE_PER_TENANT', 300, 0, 1_000_000),
+    httpBurstPerTenant: int(env, 'KEFU_HTTP_BURST_PER_TENANT', 1000, 1, 1_000_000),
+    wsRatePerIp: int(env, 'KEFU_WS_RATE_PER_IP', 200, 0, 1_000_000),
+    wsBurstPerIp: int(env, 'KEFU_WS_BURST_PER_IP', 1000, 1, 1_000_000),
+    maxBodyBytes: int(env, 'KEFU_MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    httpIdleTimeoutSec: int(env, 'KEFU_HTTP_IDLE_TIMEOUT_SEC', 30, 1, 255),
     commitMaxBatch: int(env, 'KEFU_COMMIT_MAX_BATCH', 2048, 1, 20_000),
     jwtTtlSec: int(env, 'KEFU_JWT_TTL_SEC', 3600, 60, 30 * 24 * 3600),
     refreshTtlSec: int(env, 'KEFU_REFRESH_TTL_SEC', 30 * 24 * 3600, 300, 365 * 24 * 3600),

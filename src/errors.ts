@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   rate_limited: 429,
   login_locked: 429,
+  too_many_connections: 429,
   unavailable: 503,
   // Channel callbacks (WeChat): signed, fresh, parseable, or refused.
   invalid_signature: 401,
@@ -55,6 +56,17 @@ export class KefuError extends Error {
   }
 }
 
+/** Over a rate or a cap: 429, and `retry-after` tells when to try again (whole seconds). */
+export class RateLimitedError extends KefuError {
+  constructor(
+    message: string,
+    retryAfterMs: number,
+    code: 'rate_limited' | 'too_many_connections' = 'rate_limited',
+  ) {
+    super(code, message, { retryAfterSec: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+  }
+}
+
 export const badRequest = (message: string) => new KefuError('bad_request', message);
 export const notFound = (what: string) => new KefuError('not_found', `${what} not found`);
 export const forbidden = (message = 'not allowed') => new KefuError('forbidden', message);
@@ -72,4 +84,13 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     return { status: error.status, body: { code: error.code, message: error.message } };
   }
   return { status: 500, body: { code: 'internal', message: 'internal error' } };
+}
+
+/** The HTTP answer for any error: `{"error":{code,message}}`, with `retry-after` on 429s. */
+export function errorResponse(error: unknown): Response {
+  const { status, body } = toErrorBody(error);
+  const retryAfter = error instanceof KefuError ? error.retryAfterSec : undefined;
+  const headers: Record<string, string> =
+    retryAfter === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) };
+  return Response.json({ error: body }, { status, headers });
 }

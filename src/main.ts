@@ -15,19 +15,43 @@ import type { Config } from './config.ts';
 import { Customers } from './customers/index.ts';
 import { Dashboard } from './dashboard/index.ts';
 import { type Bot, type Classifier, Engine } from './engine/index.ts';
+import { errorResponse } from './errors.ts';
 import { type SocketData, setConnNode } from './gateway/conn.ts';
 import { Hub } from './gateway/hub.ts';
 import { createGateway, resyncSockets } from './gateway/ws.ts';
+import { checkBodySize, Limits } from './limits/index.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
 import { startRetention } from './ops/retention.ts';
 import { Outbox } from './outbox/index.ts';
 import { shippedPath } from './paths.ts';
-import { Authenticator, createHttpApp, wireRevocations } from './server/index.ts';
+import {
+  Authenticator,
+  createHttpApp,
+  wireRevocations,
+  withSecurityHeaders,
+} from './server/index.ts';
 import { PageCache } from './server/page-cache.ts';
 import { openStore, type Store } from './store/index.ts';
 import { webRoutes } from './web/index.ts';
 import { subscribeWebhooks, Webhooks, webhookSender } from './webhooks/index.ts';
+
+/** Health, readiness and metrics: probes are never rate limited. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Every authenticated API request also counts against its tenant's rate (after the
+ * credential is checked, so nobody can spend another tenant's budget).
+ */
+function limitTenants(authn: Authenticator, limits: Limits): Authenticator {
+  const resolve = authn.principal.bind(authn);
+  authn.principal = async (...args: Parameters<Authenticator['principal']>) => {
+    const principal = await resolve(...args);
+    await limits.tenant(principal.tenantId);
+    return principal;
+  };
+  return authn;
+}
 
 /** Largest trained model kept (bigger ones fail their job). */
 const MAX_MODEL_BYTES = 256 * 1024 * 1024;
@@ -44,6 +68,8 @@ export interface Kefu {
   channels: Channels;
   customers: Customers;
   webhooks: Webhooks;
+  /** Every HTTP route (method and path pattern), as the app registered them. */
+  routes: readonly { method: string; path: string }[];
   /** Graceful stop: no new connections, pending commits flushed, sockets closed with 1001. */
   stop(): Promise<void>;
 }
@@ -162,6 +188,7 @@ export async function startKefu(
   outbox.start();
 
   const sessions = new Sessions(store, signer, config.refreshTtlSec);
+  const limits = new Limits(config, log.child({ module: 'limits' }));
   const gateway = createGateway({
     engine,
     hub,
@@ -170,6 +197,7 @@ export async function startKefu(
     tenants,
     customers,
     log: log.child({ module: 'gateway' }),
+    perIp: limits,
     limits: config,
   });
   engine.ctx.events.on('customer.erased', ({ tenantId, customerId }) => {
@@ -180,8 +208,8 @@ export async function startKefu(
     }
   });
   const stopRetention = startRetention(store, cluster, log.child({ module: 'retention' }));
-  const metrics = createMetrics(engine, hub, cluster);
-  const authn = new Authenticator(store, signer, engine, sessions);
+  const metrics = createMetrics(engine, hub, cluster, limits);
+  const authn = limitTenants(new Authenticator(store, signer, engine, sessions), limits);
   const app = createHttpApp({
     metrics,
     metricsToken: config.metricsToken,
@@ -211,7 +239,8 @@ export async function startKefu(
     port: config.port,
     hostname: config.host,
     reusePort: config.reusePort,
-    idleTimeout: 30,
+    // Also bounds how long a client may take to send its request (slow-loris).
+    idleTimeout: config.httpIdleTimeoutSec,
     // Inbound email is the largest body kefu takes; routes enforce their own limits.
     maxRequestBodySize: config.emailMaxBytes + 64 * 1024,
     // The web apps (agent SPA, widget, demo); everything else goes to `fetch`.
@@ -219,12 +248,20 @@ export async function startKefu(
       lookupWidget: async (widgetKey) => (await tenants.byWidget(widgetKey)) !== undefined,
       log: log.child({ module: 'web' }),
     }),
-    fetch(req, srv) {
+    async fetch(req, srv) {
       const path = new URL(req.url).pathname;
-      if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
-        return gateway.upgrade(req, srv, path);
+      const ip = srv.requestIP(req)?.address ?? 'unknown';
+      try {
+        if (!PROBES.has(path)) await limits.ip(ip);
+        checkBodySize(req, path, config.maxBodyBytes);
+      } catch (error) {
+        return withSecurityHeaders(errorResponse(error));
       }
-      return handle(req);
+      if (path === '/ws/customer' || path === '/ws/app' || path === '/ws/agent') {
+        const refused = await gateway.upgrade(req, srv, path, ip);
+        return refused && withSecurityHeaders(refused);
+      }
+      return withSecurityHeaders(await handle(req));
     },
     websocket: gateway.websocket,
   });
@@ -247,6 +284,7 @@ export async function startKefu(
       for (const conn of hub.conns) conn.close(1001, 'server shutting down');
       await botAdmin?.stop();
       await cluster.close();
+      await limits.close();
       await brain?.close();
       await store.close();
       server.stop(true);
@@ -263,6 +301,7 @@ export async function startKefu(
     channels,
     customers,
     webhooks,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     bot: botAdmin,
     stop,
   };

@@ -86,6 +86,11 @@ export const SUITES: Suite[] = [
     'REST routes under autocannon: req/s, p99, and whether the client saturated',
     () => import('../http/run.ts'),
   ),
+  lazy(
+    'abuse',
+    'customer ack p99 alone and while one client floods, churns and sends oversized frames',
+    () => import('../abuse/run.ts'),
+  ),
   {
     name: 'intent',
     describe: 'intent model: accuracy, inference latency, training time (bench/intent/run.ts)',

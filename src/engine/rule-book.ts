@@ -9,6 +9,7 @@ import {
   type Ctx,
   getRuleSet,
   insertRuleSet,
+  isUniqueViolation,
   latestRuleSet,
   listRuleSets,
   type Store,
@@ -52,27 +53,36 @@ export class RuleBook {
   ): Promise<ActiveRules & { warnings: string[] }> {
     const keys = new Set((await this.groups.forTenant(tenantId)).map((g) => g.key));
     const { rules, warnings } = validateRules(input, keys);
-    const saved = await this.store.tx(function* (c) {
-      const latest = yield* latestRuleSet(c, tenantId);
-      const current = latest?.version ?? 0;
-      if (current !== baseVersion) {
-        throw new KefuError(
-          'conflict',
-          `rules changed meanwhile (now version ${current}): reload and retry`,
-        );
-      }
-      const version = current + 1;
-      yield* insertRuleSet(c, {
-        id: Bun.randomUUIDv7(),
-        tenantId,
-        version,
-        rules,
-        authorId,
-        createdAt: Date.now(),
+    const saved = await this.store
+      .tx(function* (c) {
+        const latest = yield* latestRuleSet(c, tenantId);
+        const current = latest?.version ?? 0;
+        if (current !== baseVersion) {
+          throw new KefuError(
+            'conflict',
+            `rules changed meanwhile (now version ${current}): reload and retry`,
+          );
+        }
+        const version = current + 1;
+        yield* insertRuleSet(c, {
+          id: Bun.randomUUIDv7(),
+          tenantId,
+          version,
+          rules,
+          authorId,
+          createdAt: Date.now(),
+        });
+        if (alsoWrite) yield* alsoWrite(c, version);
+        return version;
+      })
+      .catch((error: unknown) => {
+        // Two saves on the same base (MySQL reads the latest version without a lock): the
+        // unique (tenant, version) index lets one win; the other is the same conflict.
+        if (!isUniqueViolation(error)) throw error;
+        throw new KefuError('conflict', 'rules changed meanwhile: reload and retry', {
+          cause: error,
+        });
       });
-      if (alsoWrite) yield* alsoWrite(c, version);
-      return version;
-    });
     const active = { version: saved, rules, isDefault: false };
     this.cache.set(tenantId, active);
     return { ...active, warnings };

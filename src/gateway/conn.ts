@@ -12,6 +12,8 @@ export interface SocketData {
   conn?: Conn;
   /** Set by the upgrade handler; consumed on open. */
   pending: unknown;
+  /** The client's IP address (counted against the per-address cap until close). */
+  ip?: string;
 }
 
 let counter = 0;

@@ -14,7 +14,8 @@ import {
 import { topics } from '../bus/index.ts';
 import type { Customers } from '../customers/index.ts';
 import type { Engine, Session } from '../engine/index.ts';
-import { KefuError, toErrorBody } from '../errors.ts';
+import { errorResponse, KefuError, RateLimitedError, toErrorBody } from '../errors.ts';
+import type { Limits } from '../limits/index.ts';
 import type { Logger } from '../log.ts';
 import { type Codec, decode } from './codec.ts';
 import { Conn, type SocketData } from './conn.ts';
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   /** Agent sessions: a token of a session that ended is refused. */
   sessions: Pick<Sessions, 'isLive'>;
   log: Logger;
+  /** Per IP address: open sockets (capped) and frames across its sockets (rate). */
+  perIp: Pick<Limits, 'connections' | 'openSocket' | 'frame'>;
   limits: {
     maxFrameBytes: number;
     rateLimitPerSec: number;
@@ -55,7 +58,8 @@ type Pending =
 const MAX_VIOLATIONS = 50;
 
 export function createGateway(options: GatewayOptions) {
-  const { engine, hub, tenants, customers, signer, sessions, log, limits } = options;
+  const { engine, hub, tenants, customers, signer, sessions, log, limits, perIp } = options;
+  const connections = perIp.connections;
   const deps = { engine, hub };
 
   // A merged customer's open sockets act for the customer they joined from now on; one
@@ -86,12 +90,26 @@ export function createGateway(options: GatewayOptions) {
     });
   }
 
-  /** Answers the upgrade request (undefined once upgraded), or a JSON error. */
+  /**
+   * Answers the upgrade request (undefined once upgraded), or a JSON error. `ip` counts
+   * against the cap on open sockets per address from here until the socket closes.
+   */
   async function upgrade(
     req: Request,
     server: Server<SocketData>,
     path: string,
+    ip: string,
   ): Promise<Response | undefined> {
+    if (!perIp.openSocket(ip)) {
+      return errorResponse(
+        new RateLimitedError(
+          'too many open connections from your address',
+          10_000,
+          'too_many_connections',
+        ),
+      );
+    }
+    let upgraded = false;
     try {
       const url = new URL(req.url);
       const pending =
@@ -102,15 +120,18 @@ export function createGateway(options: GatewayOptions) {
               path === '/ws/app' ? 'msgpack' : 'json',
               req.headers.get('origin'),
             );
-      if (server.upgrade(req, { data: { pending } })) return undefined;
+      upgraded = server.upgrade(req, { data: { pending, ip } });
+      if (upgraded) return undefined;
       return Response.json(
         { error: { code: 'bad_request', message: 'expected a WebSocket upgrade' } },
         { status: 426 },
       );
     } catch (error) {
-      const { status, body } = toErrorBody(error);
+      const { status } = toErrorBody(error);
       if (status >= 500) log.error({ err: error, path }, 'upgrade failed');
-      return Response.json({ error: body }, { status });
+      return errorResponse(error);
+    } finally {
+      if (!upgraded) connections.closed(ip);
     }
   }
 
@@ -235,7 +256,7 @@ export function createGateway(options: GatewayOptions) {
   function message(ws: ServerWebSocket<SocketData>, raw: string | Buffer): void {
     const conn = ws.data.conn;
     if (!conn || conn.closed) return;
-    const checked = check(conn, raw);
+    const checked = check(conn, raw, ws.data.ip);
     if (!checked.ok) {
       refuse(conn, checked.code, checked.message, checked.ref);
       return;
@@ -254,6 +275,7 @@ export function createGateway(options: GatewayOptions) {
   }
 
   function close(ws: ServerWebSocket<SocketData>): void {
+    if (ws.data.ip !== undefined) connections.closed(ws.data.ip);
     const conn = ws.data.conn;
     if (!conn) return;
     conn.closed = true;
@@ -267,6 +289,7 @@ export function createGateway(options: GatewayOptions) {
   function check(
     conn: Conn,
     raw: string | Buffer,
+    ip: string | undefined,
   ):
     | { ok: true; frame: unknown; ref?: string }
     | { ok: false; code: string; message: string; ref?: string } {
@@ -278,7 +301,7 @@ export function createGateway(options: GatewayOptions) {
         message: `frame is larger than ${limits.maxFrameBytes} bytes`,
       };
     }
-    if (!conn.takeToken())
+    if (!conn.takeToken() || (ip !== undefined && !perIp.frame(ip)))
       return { ok: false, code: 'rate_limited', message: 'too many frames, slow down' };
     const decoded = decode(conn.codec, raw);
     if (!decoded.ok) return decoded;

@@ -7,6 +7,7 @@ import client from 'prom-client';
 import type { Cluster } from '../bus/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { Hub } from '../gateway/hub.ts';
+import type { Limits } from '../limits/index.ts';
 
 const MS_BUCKETS = [
   0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
@@ -17,7 +18,12 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
-export function createMetrics(engine: Engine, hub: Hub, cluster: Cluster): Metrics {
+export function createMetrics(
+  engine: Engine,
+  hub: Hub,
+  cluster: Cluster,
+  limits?: Pick<Limits, 'refusals'>,
+): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'kefu_' });
   const on = engine.ctx.events.on.bind(engine.ctx.events);
@@ -148,6 +154,19 @@ export function createMetrics(engine: Engine, hub: Hub, cluster: Cluster): Metri
       this.set(cluster.isLeader() ? 1 : 0);
     },
   });
+
+  if (limits) {
+    new client.Counter({
+      name: 'kefu_limit_refusals_total',
+      help: 'Requests, upgrades and frames refused by an abuse limit on this node (docs/security.md)',
+      labelNames: ['limit'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [limit, count] of Object.entries(limits.refusals)) this.inc({ limit }, count);
+      },
+    });
+  }
 
   return { contentType: registry.contentType, render: () => registry.metrics() };
 }

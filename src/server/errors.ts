@@ -1,5 +1,5 @@
 /** The one mapping from any error in an HTTP handler to `{"error":{"code","message"}}`. */
-import { KefuError, toErrorBody } from '../errors.ts';
+import { errorResponse, toErrorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { requestIdOf } from './request-log.ts';
 
@@ -26,20 +26,14 @@ export function httpError(log: Logger) {
       case 'INVALID_COOKIE_SIGNATURE':
         return json(401, 'unauthorized', 'invalid cookie');
     }
-    const { status, body } = toErrorBody(error);
+    const { status } = toErrorBody(error);
     if (status >= 500) {
       log.error(
         { err: error, reqId: requestIdOf(request), method: request.method, url: request.url },
         'request failed',
       );
     }
-    const retryAfter = error instanceof KefuError ? error.retryAfterSec : undefined;
-    return Response.json(
-      { error: body },
-      retryAfter === undefined
-        ? { status }
-        : { status, headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) } },
-    );
+    return errorResponse(error);
   };
 }
 

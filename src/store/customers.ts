@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { all, type Body, type Ctx, first, forUpdate, run } from './ops.ts';
+import { all, type Body, type Ctx, first, forUpdate, isEmptyPatch, run } from './ops.ts';
 import type { Customer } from './schema/index.ts';
 
 export function* getCustomer(c: Ctx, tenantId: string, id: string) {
@@ -32,6 +32,7 @@ export function* updateCustomer(
   patch: Partial<Pick<Customer, 'name' | 'email' | 'attributes'>>,
 ) {
   const t = c.s.customers;
+  if (isEmptyPatch(patch)) return 0;
   return yield* run(
     c.db
       .update(t)

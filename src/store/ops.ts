@@ -46,6 +46,14 @@ export function* run(query: { run(): unknown }): Body<number> {
   return (yield { kind: 'run', query }) as number;
 }
 
+/**
+ * True when an update would set nothing (every field undefined): Drizzle throws on an
+ * empty `set`, so callers skip the statement instead (an empty PATCH changes nothing).
+ */
+export function isEmptyPatch(patch: object): boolean {
+  return Object.values(patch).every((value) => value === undefined);
+}
+
 /** A raw statement (DDL, maintenance); resolves to the number of rows it changed. */
 export function* execute(c: Ctx, statement: SQL): Body<number> {
   return (yield { kind: 'sql', db: c.db, statement }) as number;

@@ -1,5 +1,5 @@
 import { eq, isNotNull } from 'drizzle-orm';
-import { all, type Ctx, run } from './ops.ts';
+import { all, type Ctx, isEmptyPatch, run } from './ops.ts';
 import type { Tenant } from './schema/index.ts';
 
 export function* updateTenant(
@@ -8,6 +8,7 @@ export function* updateTenant(
   patch: Partial<Pick<Tenant, 'name' | 'retentionDays' | 'allowedOrigins'>>,
 ) {
   const t = c.s.tenants;
+  if (isEmptyPatch(patch)) return 0;
   return yield* run(c.db.update(t).set(patch).where(eq(t.id, tenantId)));
 }
 

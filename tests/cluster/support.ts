@@ -28,6 +28,10 @@ export async function startCluster(
     KEFU_SECRET: 'a-shared-cluster-secret-of-at-least-32-chars',
     KEFU_RATE_LIMIT_PER_SEC: '1000',
     KEFU_RATE_LIMIT_BURST: '1000',
+    KEFU_HTTP_RATE_PER_IP: '0',
+    KEFU_HTTP_RATE_PER_TENANT: '0',
+    KEFU_MAX_CONNS_PER_IP: '1000000',
+    KEFU_WS_RATE_PER_IP: '0',
     ...extraEnv,
   };
   const tenant = cli(['tenant', 'create', '--name', 'Cluster Co'], env) as TestCluster['tenant'];

@@ -59,6 +59,11 @@ export async function startTestKefu(
     KEFU_SHUTDOWN_GRACE_SEC: '2',
     // Engine tests talk to people; the bot's own tests turn it on.
     KEFU_BOT: 'off',
+    // Every test talks from 127.0.0.1: the abuse limits' own tests turn them on.
+    KEFU_HTTP_RATE_PER_IP: '0',
+    KEFU_HTTP_RATE_PER_TENANT: '0',
+    KEFU_MAX_CONNS_PER_IP: '1000000',
+    KEFU_WS_RATE_PER_IP: '0',
     ...env,
   });
   let kefu = await startKefu(config, silentLogger, extras);

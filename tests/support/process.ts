@@ -39,6 +39,11 @@ export async function spawnKefu(env: Record<string, string | undefined>): Promis
       KEFU_HOST: '127.0.0.1',
       KEFU_LOG_LEVEL: 'info',
       KEFU_BOT: 'off',
+      // Every test talks from 127.0.0.1: the abuse limits' own tests turn them on.
+      KEFU_HTTP_RATE_PER_IP: '0',
+      KEFU_HTTP_RATE_PER_TENANT: '0',
+      KEFU_MAX_CONNS_PER_IP: '1000000',
+      KEFU_WS_RATE_PER_IP: '0',
       ...env,
     },
     stdin: 'ignore',

@@ -41,6 +41,11 @@ export function kefuEnv(dbUrl?: string): KefuEnv {
     KEFU_LOG_LEVEL: 'warn',
     KEFU_RATE_LIMIT_PER_SEC: '100000',
     KEFU_RATE_LIMIT_BURST: '100000',
+    // Every simulated customer comes from 127.0.0.1 (the abuse suite sets its own limits).
+    KEFU_MAX_CONNS_PER_IP: '1000000',
+    KEFU_HTTP_RATE_PER_IP: '0',
+    KEFU_HTTP_RATE_PER_TENANT: '0',
+    KEFU_WS_RATE_PER_IP: '0',
   };
   if (dbUrl) env.KEFU_DB_URL = dbUrl;
   else delete env.KEFU_DB_URL;

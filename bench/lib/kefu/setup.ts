@@ -62,10 +62,18 @@ async function createAgent(ctx: SuiteContext, k: KefuEnv, args: string[], capaci
 /** Creates a tenant and `agents` agents, starts the server, logs the agents in. */
 export async function setupKefu(
   ctx: SuiteContext,
-  o: { agents?: number; skills?: string; capacity?: number; mysql?: boolean } = {},
+  o: {
+    agents?: number;
+    skills?: string;
+    capacity?: number;
+    mysql?: boolean;
+    /** Settings of the server beyond the bench defaults (e.g. the abuse suite's limits). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Kefu> {
   const scratch = o.mysql && ctx.mysqlUrl ? await scratchDatabase(ctx.mysqlUrl) : undefined;
   const k = kefuEnv(scratch?.url);
+  Object.assign(k.env, o.env);
   ctx.progress('creating tenant and agents');
   const tenant = await kefuCli(ctx, k, [
     'tenant',

@@ -11,10 +11,11 @@
  * WAL before copying it and the database after (NORMAL does that too); and nothing is
  * acknowledged before the fdatasync that covers it returned.
  */
-import { type FileHandle, open } from 'node:fs/promises';
+import { close, fdatasync, open } from 'node:fs';
 
 export class WalSync {
-  private handle: Promise<FileHandle> | undefined;
+  /** The WAL's file descriptor (a raw fd: a FileHandle left to the GC throws in Bun). */
+  private fd: Promise<number> | undefined;
   private running: Promise<void> | undefined;
   private next: Promise<void> | undefined;
 
@@ -35,9 +36,9 @@ export class WalSync {
 
   async close(): Promise<void> {
     await Promise.allSettled([this.running, this.next]);
-    const handle = this.handle;
-    this.handle = undefined;
-    if (handle) await (await handle.catch(() => undefined))?.close();
+    const fd = await this.fd?.catch(() => undefined);
+    this.fd = undefined;
+    if (fd !== undefined) await new Promise<void>((resolve) => close(fd, () => resolve()));
   }
 
   private start(): Promise<void> {
@@ -49,16 +50,21 @@ export class WalSync {
   }
 
   private async flush(): Promise<void> {
-    this.handle ??= open(this.walPath, 'r+');
-    let file: FileHandle;
+    this.fd ??= new Promise((resolve, reject) =>
+      open(this.walPath, 'r+', (error, fd) => (error ? reject(error) : resolve(fd))),
+    );
+    let fd: number;
     try {
-      file = await this.handle;
+      fd = await this.fd;
     } catch (error) {
-      this.handle = undefined;
+      this.fd = undefined;
       // No WAL yet: nothing was written, so nothing waits to be made durable.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
-    await file.datasync();
+    // The callback form runs on a libuv worker thread: the event loop does not wait.
+    await new Promise<void>((resolve, reject) =>
+      fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+    );
   }
 }

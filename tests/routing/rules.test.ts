@@ -64,6 +64,8 @@ describe('default rules', () => {
 
   it('routes a live "I want to return this" to the after-sales group, logged with the rule', async () => {
     const chat = await customerSays(k, 'I want to return this');
+    // The ack says stored; the routing decision follows it.
+    await chat.socket.nextOf('conversation', (f) => f.conversation.state === 'queued');
     const conv = await conversation(k, chat.conversationId);
     expect(conv.state).toBe('queued');
     const events = await routingEvents(k, chat.conversationId);

@@ -1,15 +1,15 @@
 /**
- * Loads BANKING77 (PolyAI, CC BY 4.0; Casanueva et al. 2020) from
- * `KEFU_BANKING77_DIR`, default `../shared/datasets/banking77` beside the repository.
+ * Loads BANKING77 (PolyAI, CC BY 4.0; Casanueva et al. 2020) from `KEFU_BANKING77_DIR`,
+ * default the copy in `bench/intent/data/banking77` (its README: provenance and license).
  */
 import { join, resolve } from 'node:path';
 import type { LabelledUtterance } from '../../src/intent/index.ts';
 
-/** The dataset folder: env `KEFU_BANKING77_DIR` or `<repo>/../shared/datasets/banking77`. */
+/** The dataset folder: env `KEFU_BANKING77_DIR` or the copy beside this file. */
 export function banking77Dir(): string {
   const fromEnv = process.env.KEFU_BANKING77_DIR;
   if (fromEnv) return resolve(fromEnv);
-  return resolve(import.meta.dir, '../../../shared/datasets/banking77');
+  return resolve(import.meta.dir, 'data/banking77');
 }
 
 /** Reads `train` or `test` as labelled utterances. */

@@ -233,8 +233,17 @@ export class Engine {
   }
 
   /** The customer's open conversation, or a reserved new one. */
-  customerSession(tenantId: string, customerId: string, channel: string): Promise<Session> {
-    return this.ctx.sessions.forCustomer(tenantId, customerId, channel);
+  /**
+   * The customer's current conversation (a new one reserved when none is open). `newId`:
+   * the id was generated for this connection, so nothing can be stored under it yet.
+   */
+  customerSession(
+    tenantId: string,
+    customerId: string,
+    channel: string,
+    newId = false,
+  ): Promise<Session> {
+    return this.ctx.sessions.forCustomer(tenantId, customerId, channel, newId);
   }
 
   /** A customer writes. */

@@ -126,7 +126,15 @@ export class SessionTable {
    * The customer's open conversation if it continues on `channel` (see `continueMs`), or
    * their reservation on this channel, or a newly reserved one.
    */
-  async forCustomer(tenantId: string, customerId: string, channel: string): Promise<Session> {
+  async forCustomer(
+    tenantId: string,
+    customerId: string,
+    channel: string,
+    newId = false,
+  ): Promise<Session> {
+    // A customer id minted for this connection has nothing stored: no read (a connection
+    // storm of new visitors cost one query each).
+    if (newId) return this.reserve(tenantId, customerId, channel);
     const key = `${tenantId}:${customerId}`;
     const usable = (s: Session | undefined) =>
       s !== undefined &&

@@ -169,7 +169,7 @@ export function createGateway(options: GatewayOptions) {
         ? token
         : await signer.signVisitor({ tenantId: tenant.id, customerId }),
       afterSeq: afterSeqParam === null ? undefined : Number(afterSeqParam),
-      session: await engine.customerSession(tenant.id, customerId, channel),
+      session: await engine.customerSession(tenant.id, customerId, channel, known === undefined),
     };
   }
 

@@ -6,6 +6,17 @@
 import type { LoadGenerator } from '../lib/loadgen/driver.ts';
 import { type PhaseOutput, primePhase } from '../lib/phases/index.ts';
 
+/**
+ * Questions the shipped model answers confidently (order status, zh + en): gibberish would
+ * get a fallback, then a handoff to a human, and no more bot replies.
+ */
+export const BOT_QUESTIONS = [
+  'where is my order?',
+  '我的快递到哪了',
+  'my package has not arrived yet, where is it',
+  '我的订单到哪里了',
+];
+
 /** Primes every customer (at most `rate`/s) and counts the bot replies. */
 export async function probeBot(
   lg: LoadGenerator,

@@ -10,7 +10,7 @@ import { setupKefu } from '../lib/kefu/setup.ts';
 import { LoadGenerator, MAX_PER_WORKER } from '../lib/loadgen/driver.ts';
 import { closedLoopPhase, combine, connectPhase, openLoopPhase } from '../lib/phases/index.ts';
 import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
-import { probeBot } from './probe.ts';
+import { BOT_QUESTIONS, probeBot } from './probe.ts';
 
 /** Runs the e2e suite against a fresh kefu. */
 export async function run(ctx: SuiteContext): Promise<SuiteResult> {
@@ -45,21 +45,13 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
     });
     ctx.progress('first message of every customer; waiting for bot replies');
     const probe = await probeBot(lg, customers, rate);
-    // Questions the shipped model answers confidently (order status, zh + en): gibberish
-    // would get a fallback, then a handoff to a human, and no more bot replies.
-    const texts = [
-      'where is my order?',
-      '我的快递到哪了',
-      'my package has not arrived yet, where is it',
-      '我的订单到哪里了',
-    ];
     const common = {
       group: 'customers',
       serverPid: kefu.server.pid,
       warmupMs: 2000,
       drainMs: 3000,
       payloadBytes: 100,
-      texts,
+      texts: BOT_QUESTIONS,
     };
     const kind = probe.botReplies > 0 ? 'bot' : 'ack';
     ctx.progress(`open loop ${rate} msg/s (${kind})`);

@@ -12,7 +12,7 @@ const WARMUP_CONNECTIONS = 100;
 /** Opens and closes a few connections, then returns the settled RSS (bytes) of the server. */
 export async function emptyServerRss(
   lg: LoadGenerator,
-  pid: number,
+  pid: number | number[],
   dialect: Dialect,
   urls: string[],
 ): Promise<number> {
@@ -23,7 +23,7 @@ export async function emptyServerRss(
 
 /** Settled RSS now, and the KB per connection above `emptyRss`. */
 export async function perConnectionKb(
-  pid: number,
+  pid: number | number[],
   emptyRss: number,
   connections: number,
 ): Promise<{ idleRss: number; perConnKb: number }> {

@@ -91,6 +91,11 @@ export const SUITES: Suite[] = [
     'customer ack p99 alone and while one client floods, churns and sends oversized frames',
     () => import('../abuse/run.ts'),
   ),
+  lazy(
+    'cluster',
+    'kefu serve --workers N: 50,000 idle customers on 4 workers (RSS, ramp); e2e on 1 vs 2 workers',
+    () => import('../cluster/run.ts'),
+  ),
   {
     name: 'intent',
     describe: 'intent model: accuracy, inference latency, training time (bench/intent/run.ts)',

@@ -3,14 +3,14 @@
  * processes while a phase runs, for the "over time" charts.
  */
 
-import { cpuSeconds, rssBytes, totalCpuSeconds } from './proc-stats.ts';
+import { rssBytes, totalCpuSeconds } from './proc-stats.ts';
 import type { Chart } from './types.ts';
 
 /** What the resource sampler saw. */
 export interface ResourceSamples {
   /** Charts: CPU % of server and load generators; server RSS in MB. */
   charts: Chart[];
-  /** Highest server RSS seen during the phase, bytes. */
+  /** Highest server RSS seen during the phase, bytes (summed over its processes). */
   peakRss: number;
 }
 
@@ -20,7 +20,7 @@ export interface ResourceSamples {
  */
 export function startSampler(
   label: string,
-  serverPid: number,
+  serverPid: number | number[],
   loadgenPids: number[],
   intervalMs = 1000,
 ): () => ResourceSamples {
@@ -30,17 +30,18 @@ export function startSampler(
   const rss: [number, number][] = [];
   let peakRss = 0;
   let lastT = t0;
-  let lastServer = cpuSeconds(serverPid) ?? 0;
+  const serverPids = [serverPid].flat();
+  let lastServer = totalCpuSeconds(serverPids);
   let lastLoadgen = totalCpuSeconds(loadgenPids);
   const timer = setInterval(() => {
     const now = performance.now();
     const dt = (now - lastT) / 1000;
-    const server = cpuSeconds(serverPid) ?? lastServer;
+    const server = totalCpuSeconds(serverPids);
     const loadgen = totalCpuSeconds(loadgenPids);
     const t = Math.round((now - t0) / 100) / 10;
     serverCpu.push([t, ((server - lastServer) / dt) * 100]);
     loadgenCpu.push([t, ((loadgen - lastLoadgen) / dt) * 100]);
-    const bytes = rssBytes(serverPid) ?? 0;
+    const bytes = totalRssBytes(serverPids);
     peakRss = Math.max(peakRss, bytes);
     rss.push([t, bytes / 1048576]);
     lastT = now;
@@ -66,21 +67,27 @@ export function startSampler(
   };
 }
 
+/** RSS of several processes summed, bytes (missing ones count as 0). */
+export function totalRssBytes(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (rssBytes(pid) ?? 0), 0);
+}
+
 /**
- * Waits until the RSS of a process stops moving (two samples `intervalMs` apart within
- * `tolerance`), at most `maxMs`; returns the last sample in bytes.
+ * Waits until the RSS of a process (or the sum over several) stops moving (two samples
+ * `intervalMs` apart within `tolerance`), at most `maxMs`; returns the last sample in bytes.
  */
 export async function settledRss(
-  pid: number,
+  pid: number | number[],
   maxMs = 15_000,
   intervalMs = 1000,
   tolerance = 0.005,
 ): Promise<number> {
   const deadline = performance.now() + maxMs;
-  let previous = rssBytes(pid) ?? 0;
+  const pids = [pid].flat();
+  let previous = totalRssBytes(pids);
   while (performance.now() < deadline) {
     await Bun.sleep(intervalMs);
-    const current = rssBytes(pid) ?? 0;
+    const current = totalRssBytes(pids);
     if (Math.abs(current - previous) <= previous * tolerance) return current;
     previous = current;
   }

@@ -69,6 +69,8 @@ export async function setupKefu(
     mysql?: boolean;
     /** Settings of the server beyond the bench defaults (e.g. the abuse suite's limits). */
     env?: Record<string, string>;
+    /** `serve --workers N` (N > 1 needs KEFU_REDIS_URL in `env`). */
+    workers?: number;
   } = {},
 ): Promise<Kefu> {
   const scratch = o.mysql && ctx.mysqlUrl ? await scratchDatabase(ctx.mysqlUrl) : undefined;
@@ -100,7 +102,7 @@ export async function setupKefu(
     created.push({ agentId: String((await createAgent(ctx, k, args, o.capacity)).agentId), email });
   }
   ctx.progress('starting kefu');
-  const server = await startKefu(ctx, k);
+  const server = await startKefu(ctx, k, o.workers);
   const stop = async () => {
     await server.stop();
     await scratch?.drop();

@@ -20,7 +20,8 @@ export interface LoadOptions {
   prefix: string;
   title: string;
   group: string;
-  serverPid: number;
+  /** The server process, or every process of a server with `--workers` (CPU and RSS summed). */
+  serverPid: number | number[];
   durationMs: number;
   warmupMs: number;
   drainMs: number;
@@ -43,7 +44,7 @@ export async function measured(
   await lg.window(from, until, startAt);
   const stopSampler = startSampler(o.title, o.serverPid, lg.pids());
   const cpu = Bun.sleep(from - epochMs()).then(async () => {
-    const server = startCpuMeter([o.serverPid]);
+    const server = startCpuMeter([o.serverPid].flat());
     const loadgen = startCpuMeter(lg.pids());
     const machine = startSystemCpuMeter();
     await Bun.sleep(until - epochMs());

@@ -91,6 +91,11 @@ export const SUITES: Suite[] = [
     'customer ack p99 alone and while one client floods, churns and sends oversized frames',
     () => import('../abuse/run.ts'),
   ),
+  lazy(
+    'web',
+    'widget and agent app sizes (raw, gzip) and first load in headless Chromium (cold, warm)',
+    () => import('../web/run.ts'),
+  ),
   {
     name: 'intent',
     describe: 'intent model: accuracy, inference latency, training time (bench/intent/run.ts)',

@@ -104,7 +104,7 @@ export async function readTiming(
     }
     await Bun.sleep(20);
   }
-  return page.evaluate((suffix) => {
+  const timing = await page.evaluate((suffix) => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const all = [nav, ...resources];
@@ -124,6 +124,10 @@ export async function readTiming(
       transferBytes: sum((e) => e.transferSize),
     };
   }, resourceSuffix);
+  if (resourceSuffix && timing.resourceEndMs === undefined) {
+    throw new Error(`${page.url()}: no resource timing entry for ${resourceSuffix}`);
+  }
+  return timing;
 }
 
 /** Page errors and console errors of a page (a load with errors is not a load to time). */

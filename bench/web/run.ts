@@ -152,7 +152,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
         label: `${l} bytes transferred (Resource Timing, headers included)`,
       };
     }
-    const scriptEnd = widgetRuns.map((r) => r.cold.resourceEndMs ?? Number.NaN);
+    const scriptEnd = widgetRuns.map((r) => r.cold.resourceEndMs!);
     timing(metrics, 'widget.cold.script_end', 'demo cold: /widget.js responseEnd', scriptEnd);
     for (const phase of ['cold', 'warm'] as const) {
       timing(

@@ -8,12 +8,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
-import { knob, type Metric, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
+import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
+import { type ColdWarm, loadMetrics } from './load-metrics.ts';
 import {
   CHROMIUM_PATH,
   freshContext,
   hasChromium,
-  type LoadTiming,
   launchChromium,
   type ReadyProbe,
   readTiming,
@@ -22,48 +22,30 @@ import {
 } from './page-load.ts';
 import { measureSizes, sizeMetrics } from './sizes.ts';
 
-/** What one page is timed until, and how the test suite finds the same element. */
-interface Target {
+/** A page to time: until which element shows, and how the browser tests find that element. */
+interface TimedPage {
   url: string;
   probe: ReadyProbe;
   confirm: (page: Page) => Promise<void>;
   resourceSuffix?: string;
 }
 
-interface ColdWarm {
-  cold: LoadTiming;
-  warm: LoadTiming;
-  errors: string[];
-}
-
 /** A fresh context loads the page (cold), then reloads it (warm); the context is dropped. */
-async function coldAndWarm(browser: Browser, target: Target): Promise<ColdWarm> {
-  const context = await freshContext(browser, target.probe);
+async function coldAndWarm(browser: Browser, timed: TimedPage): Promise<ColdWarm> {
+  const context = await freshContext(browser, timed.probe);
   try {
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(target.url, { waitUntil: 'load' });
-    await target.confirm(page);
-    const cold = await readTiming(page, target.resourceSuffix);
+    await page.goto(timed.url, { waitUntil: 'load' });
+    await timed.confirm(page);
+    const cold = await readTiming(page, timed.resourceSuffix);
     await page.reload({ waitUntil: 'load' });
-    await target.confirm(page);
-    const warm = await readTiming(page, target.resourceSuffix);
+    await timed.confirm(page);
+    const warm = await readTiming(page, timed.resourceSuffix);
     return { cold, warm, errors };
   } finally {
     await context.close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** `<key>.p50_ms` and `<key>.max_ms` over the runs. */
-function timing(metrics: Record<string, Metric>, key: string, label: string, values: number[]) {
-  metrics[`${key}.p50_ms`] = { value: median(values), unit: 'ms', label: `${label} p50` };
-  metrics[`${key}.max_ms`] = { value: Math.max(...values), unit: 'ms', label: `${label} max` };
 }
 
 /** Runs the web suite against a fresh kefu. */
@@ -84,12 +66,12 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
 
     ctx.progress('starting Chromium');
     browser = await launchChromium();
-    const app: Target = {
+    const app: TimedPage = {
       url: `${base}/app`,
       probe: { host: null, selector: 'form.login-card' },
       confirm: (page) => page.getByLabel('Email').waitFor({ state: 'visible', timeout: 20_000 }),
     };
-    const widget: Target = {
+    const widget: TimedPage = {
       url: `${base}/demo/${encodeURIComponent(kefu.widgetKey)}`,
       probe: { host: 'kefu-widget', selector: 'button.launcher' },
       confirm: (page) =>
@@ -110,58 +92,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
       widgetRuns.push(await coldAndWarm(browser, widget));
     }
 
-    for (const phase of ['cold', 'warm'] as const) {
-      const loads = appRuns.map((r) => r[phase]);
-      const of = (pick: (t: LoadTiming) => number) => loads.map(pick);
-      const p = `app.${phase}`;
-      const l = `/app ${phase}:`;
-      timing(
-        metrics,
-        `${p}.response_end`,
-        `${l} HTML responseEnd`,
-        of((t) => t.responseEndMs),
-      );
-      timing(
-        metrics,
-        `${p}.dcl`,
-        `${l} DOMContentLoaded`,
-        of((t) => t.domContentLoadedMs),
-      );
-      timing(
-        metrics,
-        `${p}.load`,
-        `${l} load event`,
-        of((t) => t.loadMs),
-      );
-      timing(
-        metrics,
-        `${p}.fcp`,
-        `${l} first contentful paint`,
-        of((t) => t.firstContentfulPaintMs),
-      );
-      timing(
-        metrics,
-        `${p}.login_visible`,
-        `${l} login form visible`,
-        of((t) => t.readyMs),
-      );
-      metrics[`${p}.requests`] = { value: median(of((t) => t.requests)), unit: 'count' };
-      metrics[`${p}.transfer_bytes`] = {
-        value: median(of((t) => t.transferBytes)),
-        unit: 'B',
-        label: `${l} bytes transferred (Resource Timing, headers included)`,
-      };
-    }
-    const scriptEnd = widgetRuns.map((r) => r.cold.resourceEndMs!);
-    timing(metrics, 'widget.cold.script_end', 'demo cold: /widget.js responseEnd', scriptEnd);
-    for (const phase of ['cold', 'warm'] as const) {
-      timing(
-        metrics,
-        `widget.${phase}.launcher_visible`,
-        `demo ${phase}: widget launcher visible`,
-        widgetRuns.map((r) => r[phase].readyMs),
-      );
-    }
+    Object.assign(metrics, loadMetrics(appRuns, widgetRuns));
     const errors = [...new Set([...appRuns, ...widgetRuns].flatMap((r) => r.errors))];
     if (errors.length)
       notes.push(`page errors during the loads: ${errors.slice(0, 5).join(' | ')}`);

@@ -62,3 +62,10 @@ export function loadMetrics(appRuns: ColdWarm[], widgetRuns: ColdWarm[]): Record
   }
   return metrics;
 }
+
+/** The headline times of every load, in run order (a max alone cannot say how many were slow). */
+export function perLoadNote(appRuns: ColdWarm[], widgetRuns: ColdWarm[]): string {
+  const list = (runs: ColdWarm[], phase: 'cold' | 'warm') =>
+    runs.map((r) => r[phase].readyMs.toFixed(0)).join(' ');
+  return `per load (ms): /app login visible cold [${list(appRuns, 'cold')}] warm [${list(appRuns, 'warm')}]; widget launcher visible cold [${list(widgetRuns, 'cold')}] warm [${list(widgetRuns, 'warm')}]`;
+}

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { kefuMissing } from '../lib/kefu/server.ts';
 import { setupKefu } from '../lib/kefu/setup.ts';
 import { knob, type SuiteContext, type SuiteResult, skipped } from '../lib/types.ts';
-import { type ColdWarm, loadMetrics } from './load-metrics.ts';
+import { type ColdWarm, loadMetrics, perLoadNote } from './load-metrics.ts';
 import {
   CHROMIUM_PATH,
   freshContext,
@@ -93,6 +93,7 @@ export async function run(ctx: SuiteContext): Promise<SuiteResult> {
     }
 
     Object.assign(metrics, loadMetrics(appRuns, widgetRuns));
+    notes.push(perLoadNote(appRuns, widgetRuns));
     const errors = [...new Set([...appRuns, ...widgetRuns].flatMap((r) => r.errors))];
     if (errors.length)
       notes.push(`page errors during the loads: ${errors.slice(0, 5).join(' | ')}`);

@@ -96,6 +96,11 @@ export const SUITES: Suite[] = [
     'kefu serve --workers N: 50,000 idle customers on 4 workers (RSS, ramp); e2e on 1 vs 2 workers',
     () => import('../cluster/run.ts'),
   ),
+  lazy(
+    'web',
+    'widget and agent app sizes (raw, gzip) and first load in headless Chromium (cold, warm)',
+    () => import('../web/run.ts'),
+  ),
   {
     name: 'intent',
     describe: 'intent model: accuracy, inference latency, training time (bench/intent/run.ts)',

@@ -206,7 +206,16 @@ describeInBrowser('supervisor screens in Chromium', () => {
         // Last, it would never fire (“everything else → bot” is before it): to the top, by keyboard.
         // Focus stays on the moving rule's button, so Enter can be pressed again and again.
         await page.getByRole('button', { name: `Move rule ${count} up` }).focus();
-        for (let n = count; n > 1; n--) await page.keyboard.press('Enter');
+        for (let n = count; n > 1; n--) {
+          await page.keyboard.press('Enter');
+          // Each move re-renders the list: press again once focus is back on the rule.
+          const next = n - 1 > 1 ? `Move rule ${n - 1} up` : 'Move rule 1 down';
+          await page.waitForFunction(
+            (label) => document.activeElement?.getAttribute('aria-label') === label,
+            next,
+            { timeout: 5000 },
+          );
+        }
         expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
           'Move rule 1 down',
         );
